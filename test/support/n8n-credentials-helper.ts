@@ -110,7 +110,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.type(typeName);
 		if (typeof type?.preAuthentication !== 'function') return undefined;
-		return (await type.preAuthentication.call(helpers, credentials)) ?? undefined;
+		return ((await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject | undefined) ?? undefined;
 	}
 
 	async getDecrypted(
