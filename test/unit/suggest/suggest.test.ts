@@ -1,0 +1,184 @@
+import { validateWorkflow } from '@n8n/workflow-sdk';
+import type { INode } from 'n8n-workflow';
+
+import { suggestWorkflows, type SuggestResult } from '../../../lib/suggest';
+import { loadDataset, loadFaker, subscriptionModel, type TestDataset } from './datasets';
+import { declaredVersions, n8nBaseAvailable, nodeTypes, parameterIssues, unknownParameters } from './n8nNodeTypes';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+
+const chinookAnalysis = {
+	businessType: 'digital media retail',
+	kpis: [
+		{ name: 'Revenue', stream: 'invoice', measure: 'total', aggregation: 'sum', timeColumn: 'invoice_date', grain: 'day', unit: 'USD' },
+		{ name: 'Invoices', stream: 'invoice', aggregation: 'count', timeColumn: 'invoice_date' },
+		{ name: 'Bogus', stream: 'nope', aggregation: 'count' },
+	],
+	qualityIssues: [{ kind: 'unexpected_nulls', stream: 'invoice', columns: ['billing_state'], rate: 0.49, evidence: 'billing_state is null in 49 % of invoices' }],
+	sync: { cron: '0 0 */6 * * ?', streams: [{ stream: 'invoice', syncMode: 'incremental_deduped_history', cursorField: ['invoice_date'], primaryKey: ['invoice_id'] }] },
+};
+
+async function run(ds: TestDataset, extra: Record<string, unknown> = {}): Promise<SuggestResult> {
+	return suggestWorkflows({ model: ds.model, profile: ds.profile, options: { now: NOW }, ...extra });
+}
+
+function expectValid(result: SuggestResult): void {
+	expect(result.suggestions.length).toBeGreaterThan(0);
+	for (const s of result.suggestions) {
+		const wf = s.workflow;
+		const v = validateWorkflow(wf as never, n8nBaseAvailable() ? { nodeTypesProvider: nodeTypes } : {});
+		expect({ name: wf.name, errors: v.errors }).toEqual({ name: wf.name, errors: [] });
+		const serious = v.warnings.filter((w) => w.severity !== 'informational');
+		expect({ name: wf.name, warnings: serious.map((w) => `${w.code}: ${w.message}`) }).toEqual({ name: wf.name, warnings: [] });
+		expect(new Set(wf.nodes.map((n) => n.id)).size).toBe(wf.nodes.length);
+		expect(new Set(wf.nodes.map((n) => n.name)).size).toBe(wf.nodes.length);
+		expect(wf.nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote')).toBe(true);
+		expect('active' in wf).toBe(false);
+		for (const n of wf.nodes) {
+			for (const cred of Object.values(n.credentials ?? {})) expect(cred.id).toBe('');
+			if (n8nBaseAvailable() && n.type.startsWith('n8n-nodes-base.')) {
+				expect({ node: `${wf.name} / ${n.name}`, v: declaredVersions(n.type).includes(n.typeVersion) }).toEqual({ node: `${wf.name} / ${n.name}`, v: true });
+				expect({ node: `${wf.name} / ${n.name}`, issues: parameterIssues(n as unknown as INode) }).toEqual({ node: `${wf.name} / ${n.name}`, issues: null });
+				expect({ node: `${wf.name} / ${n.name}`, unknown: unknownParameters(n as unknown as INode) }).toEqual({ node: `${wf.name} / ${n.name}`, unknown: [] });
+			}
+		}
+		// every node but the sticky note and the trigger has an incoming connection
+		const targets = new Set(Object.values(wf.connections).flatMap((c) => c.main.flat().map((t) => t.node)));
+		const orphans = wf.nodes.filter((n) => !/stickyNote|Trigger|trigger/.test(n.type) && !targets.has(n.name));
+		expect(orphans.map((n) => n.name)).toEqual([]);
+	}
+}
+
+describe('Workflow Suggester', () => {
+	const chinook = loadDataset('chinook');
+	const northwind = loadDataset('northwind');
+	const faker = loadFaker();
+
+	it('suggests valid workflows for chinook, with evidence from the data', async () => {
+		const result = await run(chinook, { analysis: chinookAnalysis, schema: 'tenant_chinook' });
+		expectValid(result);
+		const recipes = result.suggestions.map((s) => s.recipe);
+		expect(recipes).toEqual(expect.arrayContaining(['sync_failure_alert', 'data_quality_monitor', 'kpi_digest', 'kpi_anomaly_alert', 'high_value_record_alert', 'stale_data_alert']));
+		expect(recipes).not.toContain('renewal_reminder');
+		const hv = result.suggestions.find((s) => s.recipe === 'high_value_record_alert');
+		const p99 = chinook.profile.columns.find((c) => c.stream === 'invoice' && c.column === 'total')?.quantiles?.['0.99'];
+		expect(hv?.why).toContain(String(p99));
+		const dq = result.suggestions.find((s) => s.recipe === 'data_quality_monitor');
+		expect(dq?.why).toContain('billing_state is null in 49 %');
+		const pg = dq?.workflow.nodes.find((n) => n.type === 'n8n-nodes-base.postgres');
+		expect(String(pg?.parameters.query)).toContain('"tenant_chinook"."invoice_line"');
+		expect(result.suggestions.map((s) => s.rank)).toEqual(result.suggestions.map((_, i) => i + 1));
+	});
+
+	it('suggests valid workflows for northwind and the faker catalog without an analysis', async () => {
+		for (const ds of [northwind, faker]) {
+			const result = await run(ds);
+			expectValid(result);
+			expect(result.suggestions.map((s) => s.recipe)).toEqual(expect.arrayContaining(['data_quality_monitor', 'kpi_digest']));
+		}
+	});
+
+	it('does not offer the sync failure alert or transform runner without a connection or transform SQL', async () => {
+		const result = await run(northwind);
+		const ids = result.notOffered.map((n) => n.recipe);
+		expect(ids).toEqual(expect.arrayContaining(['sync_failure_alert', 'post_sync_transform', 'renewal_reminder']));
+		expect(result.notOffered.every((n) => n.reason.startsWith('Not supported by this data'))).toBe(true);
+	});
+
+	it('offers the transform runner and sync failure alert from a schema plan and job history', async () => {
+		const result = await run(chinook, {
+			schemaPlan: { schema: 't1', tables: [], transformSql: 'INSERT INTO "t1"."invoice" SELECT 1;\nSELECT 2;' },
+			jobs: [
+				{ jobId: 11, status: 'succeeded', duration: 'PT1M5S', rowsSynced: 120 },
+				{ jobId: 12, status: 'failed', duration: 'PT12S' },
+			],
+		});
+		expectValid(result);
+		expect(result.suggestions.slice(0, 2).map((s) => s.recipe).sort()).toEqual(['post_sync_transform', 'sync_failure_alert']);
+		const fail = result.suggestions.find((s) => s.recipe === 'sync_failure_alert');
+		expect(fail?.why).toContain('1 of the last 2 syncs did not succeed (jobs 12)');
+		const trigger = fail?.workflow.nodes.find((n) => n.type === 'n8n-nodes-airbyte-onboarding.airbyteTrigger');
+		expect(trigger?.credentials).toEqual({ airbyteApi: { id: '', name: 'Airbyte' } });
+	});
+
+	it('refuses to embed transform SQL that n8n would evaluate as an expression', async () => {
+		const result = await run(chinook, { schemaPlan: { schema: 't1', tables: [], transformSql: 'SELECT \'{{ $env.SECRET }}\';' } });
+		expect(result.suggestions.map((s) => s.recipe)).not.toContain('post_sync_transform');
+	});
+
+	it('offers renewal reminders only for subscription-like data', async () => {
+		const model = subscriptionModel();
+		const result = await suggestWorkflows({
+			model,
+			profile: { columns: [{ stream: 'subscriptions', column: 'status', topValues: [{ value: 'active', count: 200 }, { value: 'canceled', count: 100 }] }] },
+			options: { now: NOW, alert: { channel: 'email', destination: 'ops@example.com' } },
+		});
+		expectValid(result);
+		const r = result.suggestions.find((s) => s.recipe === 'renewal_reminder');
+		expect(r?.why).toContain('current_period_end');
+		const query = String(r?.workflow.nodes.find((n) => n.name === 'Find upcoming renewals')?.parameters.query);
+		expect(query).toContain('"current_period_end"');
+		expect(query).toMatch(/NOT IN \(\$\d+::text\)/);
+		expect(r?.workflow.nodes.some((n) => n.type === 'n8n-nodes-base.emailSend')).toBe(true);
+	});
+
+	it('quotes hostile identifiers and keeps n8n expression markers out of SQL', async () => {
+		const model = {
+			streams: [
+				{
+					name: 'or"ders{{ $env.X }}',
+					primaryKey: ['id'],
+					columns: [
+						{ name: 'id', pgType: 'bigint', semanticType: 'integer', nullable: false },
+						{ name: 'total"; DROP TABLE x; --', pgType: 'numeric', semanticType: 'money', nullable: true },
+						{ name: 'created_at', pgType: 'timestamptz', semanticType: 'timestamp_tz', nullable: true },
+					],
+					sampledRows: 100,
+				},
+			],
+			foreignKeys: [],
+		};
+		const result = await suggestWorkflows({
+			model,
+			analysis: { kpis: [{ name: 'Sales {{ 1+1 }}', stream: model.streams[0].name, measure: 'total"; DROP TABLE x; --', aggregation: 'sum', timeColumn: 'created_at' }] as never },
+			profile: { columns: [{ stream: model.streams[0].name, column: 'total"; DROP TABLE x; --', quantiles: { '0.5': 10, '0.99': 500 } }] },
+			options: { now: NOW },
+		});
+		expectValid(result);
+		const queries = result.suggestions.flatMap((s) => s.workflow.nodes.filter((x) => x.type === 'n8n-nodes-base.postgres'));
+		expect(queries.length).toBeGreaterThan(2);
+		for (const n of queries) {
+			const q = String(n.parameters.query);
+			expect(q).not.toContain('{{');
+			expect(q).toContain('U&"or""ders\\007B\\007B $env.X \\007D\\007D"');
+			expect(q).not.toMatch(/[^"]"total"[^"]/);
+			expect(JSON.stringify(n.parameters.options)).not.toMatch(/\{\{ 1\+1 \}\}/);
+		}
+		expect(queries.some((n) => String(n.parameters.query).includes('"total""; DROP TABLE x; --"'))).toBe(true);
+	});
+
+	it('lets a model reorder suggestions but drops unknown ids and columns', async () => {
+		const base = await run(chinook, { analysis: chinookAnalysis });
+		const last = base.suggestions[base.suggestions.length - 1].id;
+		const model = {
+			invoke: async () => ({
+				content: JSON.stringify({
+					ranking: [
+						{ id: 'invented_recipe:x', reason: 'spam' },
+						{ id: last, reason: 'Top pick because of invoice.total', columns: [{ stream: 'invoice', column: 'total' }] },
+						{ id: base.suggestions[0].id, reason: 'uses a fake column', columns: [{ stream: 'invoice', column: 'made_up' }] },
+					],
+				}),
+			}),
+		};
+		const ranked = await suggestWorkflows({ model: chinook.model, profile: chinook.profile, analysis: chinookAnalysis, options: { now: NOW } }, model);
+		expect(ranked.suggestions[0].id).toBe(last);
+		expect(ranked.suggestions[0].modelReason).toBe('Top pick because of invoice.total');
+		expect(ranked.suggestions[1].modelReason).toBeUndefined();
+		expect(ranked.warnings.join('\n')).toMatch(/unknown suggestion "invented_recipe:x"/);
+		expect(ranked.warnings.join('\n')).toMatch(/unknown columns \(invoice.made_up\)/);
+		expect(ranked.suggestions).toHaveLength(base.suggestions.length);
+		const junk = await suggestWorkflows({ model: chinook.model, analysis: chinookAnalysis, options: { now: NOW } }, { invoke: async () => 'no json here' });
+		expect(junk.warnings.join('\n')).toMatch(/deterministic order kept/);
+	});
+});
