@@ -13,6 +13,7 @@ import type {
 	QualityIssueInput,
 	QualityKind,
 	SchemaPlanInput,
+	SuggestInput,
 	SyncPlanInput,
 	TableInput,
 	TimeGrain,
@@ -397,4 +398,75 @@ export function normaliseJobs(raw: unknown): JobInput[] {
 			},
 		];
 	});
+}
+
+/** Checks the data model's shape (the analyzer's DataModel) and fills optional fields. */
+export function normaliseModel(raw: unknown): DataModel {
+	const o = isObj(raw) ? (isObj(raw.model) ? raw.model : isObj(raw.dataModel) ? raw.dataModel : raw) : undefined;
+	if (!o || !Array.isArray(o.streams)) throw new Error('The data model needs a "streams" array (the Data Analyzer\'s "model" output).');
+	const streams: ModelStream[] = o.streams.flatMap((s) => {
+		if (!isObj(s) || !str(s.name) || !Array.isArray(s.columns)) return [];
+		const columns = s.columns.flatMap((c) =>
+			isObj(c) && str(c.name)
+				? [
+						{
+							name: c.name as string,
+							pgType: str(c.pgType) ?? 'text',
+							nullable: c.nullable !== false,
+							semanticType: str(c.semanticType) ?? 'text',
+							enumValues: strList(c.enumValues),
+							pii: c.pii === true,
+						},
+					]
+				: [],
+		);
+		const names = new Set(columns.map((c) => c.name));
+		return [
+			{
+				name: s.name as string,
+				namespace: str(s.namespace) ?? null,
+				primaryKey: strList(s.primaryKey).filter((k) => names.has(k)),
+				cursorField: strList(s.cursorField).filter((k) => names.has(k)),
+				columns,
+				sampledRows: num(s.sampledRows) ?? 0,
+			},
+		];
+	});
+	if (!streams.length) throw new Error('The data model has no usable streams (each needs a name and columns).');
+	const byName = new Map(streams.map((s) => [s.name, s]));
+	const foreignKeys = arr(o.foreignKeys).flatMap((f) => {
+		if (!isObj(f)) return [];
+		const from = byName.get(str(f.fromStream) ?? '');
+		const to = byName.get(str(f.toStream) ?? '');
+		const fromColumns = strList(f.fromColumns);
+		const toColumns = strList(f.toColumns);
+		if (!from || !to || !fromColumns.length || fromColumns.length !== toColumns.length) return [];
+		if (!fromColumns.every((c) => from.columns.some((x) => x.name === c)) || !toColumns.every((c) => to.columns.some((x) => x.name === c))) return [];
+		return [{ fromStream: from.name, fromColumns, toStream: to.name, toColumns, score: num(f.score) ?? 1 }];
+	});
+	return { streams, foreignKeys };
+}
+
+export interface RawInputs {
+	model: unknown;
+	analysis?: unknown;
+	profile?: unknown;
+	schemaPlan?: unknown;
+	jobs?: unknown;
+}
+
+/** Every input, normalised against the data model. Throws only when the model itself is unusable. */
+export function normaliseInputs(raw: RawInputs): Normalised<SuggestInput> {
+	const model = normaliseModel(raw.model);
+	const analysis = normaliseAnalysis(model, raw.analysis);
+	return {
+		value: {
+			model,
+			analysis: analysis.value,
+			profile: normaliseProfile(model, raw.profile),
+			schemaPlan: normaliseSchemaPlan(model, raw.schemaPlan),
+			jobs: normaliseJobs(raw.jobs),
+		},
+		warnings: analysis.warnings,
+	};
 }

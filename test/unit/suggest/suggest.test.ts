@@ -1,13 +1,13 @@
 import { validateWorkflow } from '@n8n/workflow-sdk';
 import type { INode } from 'n8n-workflow';
 
-import { suggestWorkflows, type SuggestResult } from '../../../lib/suggest';
+import { normaliseAnalysis, suggestWorkflows, type SuggestResult } from '../../../lib/suggest';
 import { loadDataset, loadFaker, subscriptionModel, type TestDataset } from './datasets';
 import { declaredVersions, n8nBaseAvailable, nodeTypes, parameterIssues, unknownParameters } from './n8nNodeTypes';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 
-const chinookAnalysis = {
+const chinookRaw = {
 	businessType: 'digital media retail',
 	kpis: [
 		{ name: 'Revenue', stream: 'invoice', measure: 'total', aggregation: 'sum', timeColumn: 'invoice_date', grain: 'day', unit: 'USD' },
@@ -17,6 +17,8 @@ const chinookAnalysis = {
 	qualityIssues: [{ kind: 'unexpected_nulls', stream: 'invoice', columns: ['billing_state'], rate: 0.49, evidence: 'billing_state is null in 49 % of invoices' }],
 	sync: { cron: '0 0 */6 * * ?', streams: [{ stream: 'invoice', syncMode: 'incremental_deduped_history', cursorField: ['invoice_date'], primaryKey: ['invoice_id'] }] },
 };
+
+const chinookAnalysis = normaliseAnalysis(loadDataset('chinook').model, chinookRaw).value;
 
 async function run(ds: TestDataset, extra: Record<string, unknown> = {}): Promise<SuggestResult> {
 	return suggestWorkflows({ model: ds.model, profile: ds.profile, options: { now: NOW }, ...extra });
@@ -68,6 +70,14 @@ describe('Workflow Suggester', () => {
 		const pg = dq?.workflow.nodes.find((n) => n.type === 'n8n-nodes-base.postgres');
 		expect(String(pg?.parameters.query)).toContain('"tenant_chinook"."invoice_line"');
 		expect(result.suggestions.map((s) => s.rank)).toEqual(result.suggestions.map((_, i) => i + 1));
+	});
+
+	it('normalises loosely shaped analysis JSON against the model', () => {
+		const n = normaliseAnalysis(chinook.model, chinookRaw);
+		expect(n.value.kpis.map((k) => k.id)).toEqual(['revenue', 'invoices']);
+		expect(n.warnings).toEqual(['KPI "Bogus" dropped: stream "nope" is not in the data model.']);
+		expect(n.value.sync?.intervalHours).toBe(6);
+		expect(n.value.qualityIssues[0]).toMatchObject({ kind: 'unexpected_nulls', stream: 'invoice', columns: ['billing_state'], rate: 0.49 });
 	});
 
 	it('suggests valid workflows for northwind and the faker catalog without an analysis', async () => {
