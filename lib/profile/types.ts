@@ -115,6 +115,8 @@ export interface FieldProfile {
 	semanticConfidence: number;
 	/** Rule hits over the classified values, e.g. { date: 120, text: 3 } (diagnostic, for the LLM digest). */
 	semanticVotes: Record<string, number>;
+	/** Empty strings seen (counted as present, not null, and left out of the value statistics). */
+	emptyStrings?: number;
 	/** Values carried in strings that parse as numbers/booleans (HubSpot-style). */
 	stringEncoded?: { integer: number; decimal: number; boolean: number; leadingZeros: number };
 	/** HyperLogLog estimate (exact when small: see distinctExact). */
@@ -177,6 +179,8 @@ export interface ProfileOptions {
 	classifyStride?: number;
 	/** A string field with at most this many distinct values, each repeated, is an enum. Default 24. */
 	enumMaxDistinct?: number;
+	/** Distinct values counted exactly per field before switching to HyperLogLog + Misra-Gries. Default 1024. */
+	exactDistinctCap?: number;
 }
 
 // ---- Function signatures exported by lib/profile and lib/analysis/keys ------------------------------------

@@ -1,5 +1,5 @@
 // Keys and relationships inferred from the profile plus a focused pass over key-candidate columns.
-// `inferKeys` (lib/analysis/keys/index.ts) returns these; `inferDataModel` (lib/analysis/data-model.ts)
+// `inferKeys` (lib/analysis/keys/index.ts) returns these; `inferDataModel` (lib/analysis/keys/data-model.ts)
 // folds them into the DataModel contract (lib/analysis/model.ts).
 
 import type { DatasetProfile } from '../../profile/types';
@@ -96,7 +96,7 @@ export interface KeyOptions {
 /** lib/analysis/keys/index.ts */
 export type InferKeysFn = (profile: DatasetProfile, samples: StreamSample[], options?: KeyOptions) => KeyInference;
 
-/** lib/analysis/data-model.ts: profile + keys + Postgres column types -> DataModel. */
+/** lib/analysis/keys/data-model.ts (exported from lib/analysis/keys): profile + keys + Postgres column types -> DataModel. */
 export type InferDataModelFn = (
 	profile: DatasetProfile,
 	samples: StreamSample[],

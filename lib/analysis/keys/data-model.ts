@@ -1,0 +1,81 @@
+// The DataModel (lib/analysis/model.ts) from the profile and the verified keys: Postgres column types,
+// primary keys, foreign keys, many-to-many and child entities. Independent of any LLM.
+
+import { pgTypeForField } from '../../profile/pg-types';
+import type { DatasetProfile, FieldProfile, StreamProfile } from '../../profile/types';
+import type { StreamSample } from '../../sample/types';
+import type { DataModel, ModelChildEntity, ModelColumn, ModelStream } from '../model';
+import { inferKeys } from './infer-keys';
+import type { InferDataModelFn, KeyInference, KeyOptions } from './types';
+
+function column(field: FieldProfile, name: string, keyColumns: readonly string[]): ModelColumn {
+	const c: ModelColumn = {
+		name,
+		pgType: pgTypeForField(field),
+		nullable: !keyColumns.includes(name),
+		semanticType: field.semanticType,
+	};
+	if (field.semanticType === 'enum' && field.enumValues) c.enumValues = field.enumValues;
+	return c;
+}
+
+function modelStream(p: StreamProfile, keys: KeyInference): ModelStream {
+	const pk = keys.primaryKeys.find((k) => k.stream === p.name);
+	const pkColumns = pk?.columns ?? [];
+	const s: ModelStream = {
+		name: p.name,
+		primaryKey: pkColumns,
+		primaryKeySource: pk?.source ?? 'none',
+		columns: p.fields.filter((f) => f.segments.length === 1).map((f) => column(f, f.segments[0], pkColumns)),
+		sampledRows: p.recordCount,
+		primaryKeyScore: pk?.score ?? 0,
+		role: keys.manyToMany.some((m) => m.via === 'junction' && m.stream === p.name) ? 'junction' : 'entity',
+	};
+	if (p.namespace !== undefined) s.namespace = p.namespace;
+	if (pk?.explanation) s.primaryKeyExplanation = pk.explanation;
+	if (p.defaultCursorField?.length) s.cursorField = p.defaultCursorField;
+	return s;
+}
+
+function childEntity(p: StreamProfile, c: KeyInference['childEntities'][number]): ModelChildEntity {
+	const prefix = `${c.path}[].`;
+	const direct = p.fields.filter((f) => f.path.startsWith(prefix) && !f.path.slice(prefix.length).includes('.') && !f.path.slice(prefix.length).includes('[]'));
+	return {
+		parentStream: c.parentStream,
+		path: c.path,
+		parentKey: c.parentKey,
+		elementKey: c.elementKey,
+		columns: direct.map((f) => column(f, f.path.slice(prefix.length), c.elementKey)),
+	};
+}
+
+export const inferDataModel: InferDataModelFn = (
+	profile: DatasetProfile,
+	samples: StreamSample[],
+	options: KeyOptions & { keys?: KeyInference } = {},
+): DataModel => {
+	const keys = options.keys ?? inferKeys(profile, samples, options);
+	const byName = new Map(profile.streams.map((p) => [p.name, p]));
+	return {
+		streams: profile.streams.map((p) => modelStream(p, keys)),
+		foreignKeys: keys.foreignKeys.map((fk) => ({
+			fromStream: fk.fromStream,
+			fromColumns: fk.fromColumns,
+			toStream: fk.toStream,
+			toColumns: fk.toColumns,
+			score: fk.score,
+			explanation: fk.explanation,
+			kind: fk.kind,
+		})),
+		manyToMany: keys.manyToMany.map((m) => ({
+			via: m.via,
+			stream: m.stream,
+			columns: m.columns,
+			left: m.left,
+			right: m.right,
+			score: m.score,
+			explanation: m.explanation,
+		})),
+		childEntities: keys.childEntities.map((c) => childEntity(byName.get(c.parentStream)!, c)),
+	};
+};

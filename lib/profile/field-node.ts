@@ -1,0 +1,234 @@
+// Per-path accumulator of the streaming profile. Records are walked once; each path's node keeps counters
+// and bounded sketches: an exact value->count map up to a cap, then HyperLogLog + Misra-Gries; KLL for
+// numbers and string lengths; pattern votes on the first N string values and 1 in `stride` after that.
+
+import { classifyString, decimalScale, type ValueClass } from './rules/string-patterns';
+import { hashScalar, hashString } from './sketches/hash';
+import { HyperLogLog } from './sketches/hyperloglog';
+import { KllSketch } from './sketches/kll';
+import { MisraGries } from './sketches/misra-gries';
+import type { JsonSchemaType } from '../airbyte/protocol';
+
+export interface NodeSettings {
+	exactCap: number;
+	topKCapacity: number;
+	quantileK: number;
+	hllPrecision: number;
+	classifyFirst: number;
+	classifyStride: number;
+}
+
+export type ScalarKey = string | number | boolean;
+
+const NUMERIC_SHAPE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const LONG_VALUE = 100;
+
+class NumberAcc {
+	count = 0;
+	min = Infinity;
+	max = -Infinity;
+	mean = 0;
+	m2 = 0;
+	zeros = 0;
+	negatives = 0;
+	allIntegers = true;
+	maxScale = 0;
+	readonly kll: KllSketch;
+	constructor(k: number) {
+		this.kll = new KllSketch(k);
+	}
+	add(v: number, measureScale: boolean): void {
+		this.count++;
+		if (v < this.min) this.min = v;
+		if (v > this.max) this.max = v;
+		const d = v - this.mean;
+		this.mean += d / this.count;
+		this.m2 += d * (v - this.mean);
+		if (v === 0) this.zeros++;
+		else if (v < 0) this.negatives++;
+		if (!Number.isInteger(v)) {
+			this.allIntegers = false;
+			if (measureScale) {
+				const s = decimalScale(v);
+				if (s > this.maxScale) this.maxScale = s;
+			}
+		}
+		this.kll.add(v);
+	}
+}
+
+class LengthAcc {
+	count = 0;
+	min = Infinity;
+	max = 0;
+	sum = 0;
+	readonly kll: KllSketch;
+	constructor(k: number) {
+		this.kll = new KllSketch(k);
+	}
+	add(n: number): void {
+		this.count++;
+		if (n < this.min) this.min = n;
+		if (n > this.max) this.max = n;
+		this.sum += n;
+		this.kll.add(n);
+	}
+}
+
+export class FieldNode {
+	readonly segments: string[];
+	readonly inArray: boolean;
+	readonly depth: number;
+	declared?: { type?: JsonSchemaType[]; format?: string; airbyteType?: string; enum?: unknown[] };
+	children: Map<string, FieldNode> | null = null;
+	element: FieldNode | null = null;
+	/** Set when new child paths were refused (field cap) or depth was exceeded. */
+	truncated = false;
+
+	present = 0;
+	nulls = 0;
+	objects = 0;
+	arrays = 0;
+	strings = 0;
+	integers = 0;
+	floats = 0;
+	booleans = 0;
+	emptyStrings = 0;
+	/** Array elements seen (the element node's container count). */
+	elements = 0;
+
+	exact: Map<ScalarKey, number> | null = new Map();
+	hll: HyperLogLog | null = null;
+	mg: MisraGries<ScalarKey> | null = null;
+
+	numbers: NumberAcc | null = null;
+	lengths: LengthAcc | null = null;
+	arrayLengths: LengthAcc | null = null;
+	strMin: string | null = null;
+	strMax: string | null = null;
+
+	classified = 0;
+	private seenStrings = 0;
+	readonly votes = new Map<ValueClass, number>();
+	leadingZeros = 0;
+	/** Numbers parsed from numeric-looking strings. */
+	stringNumbers = 0;
+
+	constructor(
+		segments: string[],
+		inArray: boolean,
+		private readonly settings: NodeSettings,
+	) {
+		this.segments = segments;
+		this.inArray = inArray;
+		this.depth = segments.length;
+	}
+
+	child(key: string, allow: boolean): FieldNode | undefined {
+		if (this.children === null) this.children = new Map();
+		let c = this.children.get(key);
+		if (c === undefined) {
+			if (!allow) {
+				this.truncated = true;
+				return undefined;
+			}
+			c = new FieldNode([...this.segments, key], this.inArray, this.settings);
+			this.children.set(key, c);
+		}
+		return c;
+	}
+
+	elementNode(allow: boolean): FieldNode | undefined {
+		if (this.element === null) {
+			if (!allow) {
+				this.truncated = true;
+				return undefined;
+			}
+			this.element = new FieldNode([...this.segments, '[]'], true, this.settings);
+		}
+		return this.element;
+	}
+
+	private count(key: ScalarKey): void {
+		const exact = this.exact;
+		if (exact !== null) {
+			exact.set(key, (exact.get(key) ?? 0) + 1);
+			if (exact.size > this.settings.exactCap) this.overflow(exact);
+			return;
+		}
+		this.hll!.addHash(hashScalar(key));
+		this.mg!.add(key);
+	}
+
+	private overflow(exact: Map<ScalarKey, number>): void {
+		const hll = new HyperLogLog(this.settings.hllPrecision);
+		for (const k of exact.keys()) hll.addHash(hashScalar(k));
+		const mg = new MisraGries<ScalarKey>(this.settings.topKCapacity);
+		const top = [...exact.entries()].sort((a, b) => b[1] - a[1]).slice(0, this.settings.topKCapacity);
+		for (const [k, n] of top) mg.counters.set(k, n);
+		this.hll = hll;
+		this.mg = mg;
+		this.exact = null;
+	}
+
+	observeString(v: string): void {
+		this.strings++;
+		const len = v.length;
+		if (len === 0) {
+			this.emptyStrings++;
+			return;
+		}
+		(this.lengths ??= new LengthAcc(this.settings.quantileK)).add(len);
+		if (this.strMin === null || v < this.strMin) this.strMin = v;
+		if (this.strMax === null || v > this.strMax) this.strMax = v;
+		this.count(len > LONG_VALUE ? `${v.slice(0, LONG_VALUE - 12)}…#${hashString(v).toString(16)}` : v);
+
+		const s = this.seenStrings++;
+		const c0 = v.charCodeAt(0);
+		const numericStart = (c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46;
+		if (numericStart && len <= 40 && NUMERIC_SHAPE.test(v)) {
+			this.stringNumbers++;
+			if (c0 === 48 && len > 1 && v.charCodeAt(1) !== 46) this.leadingZeros++;
+			(this.numbers ??= new NumberAcc(this.settings.quantileK)).add(Number(v), s < this.settings.classifyFirst);
+		}
+		if (s < this.settings.classifyFirst || s % this.settings.classifyStride === 0) {
+			const cls = classifyString(v);
+			this.votes.set(cls, (this.votes.get(cls) ?? 0) + 1);
+			this.classified++;
+		}
+	}
+
+	observeNumber(v: number): void {
+		if (Number.isInteger(v)) this.integers++;
+		else this.floats++;
+		const acc = (this.numbers ??= new NumberAcc(this.settings.quantileK));
+		acc.add(v, acc.count < this.settings.classifyFirst || acc.count % this.settings.classifyStride === 0);
+		this.count(v);
+	}
+
+	observeBoolean(v: boolean): void {
+		this.booleans++;
+		this.count(v);
+	}
+
+	observeArrayLength(n: number): void {
+		this.arrays++;
+		this.elements += n;
+		(this.arrayLengths ??= new LengthAcc(this.settings.quantileK)).add(n);
+	}
+
+	/** Distinct non-null scalar values: exact below the cap, HyperLogLog above. */
+	distinct(): { value: number; exact: boolean } {
+		if (this.exact !== null) return { value: this.exact.size, exact: true };
+		return { value: this.hll!.estimate(), exact: false };
+	}
+
+	topValues(n: number): Array<[ScalarKey, number]> {
+		const entries = this.exact !== null ? [...this.exact.entries()] : this.mg!.top(this.settings.topKCapacity);
+		return entries
+			.sort((a, b) => b[1] - a[1] || (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0))
+			.slice(0, n);
+	}
+}
+
+export { NumberAcc, LengthAcc };
