@@ -18,6 +18,7 @@ const BY_SEMANTIC: Record<SemanticType, string> = {
 	time: 'time',
 	uuid: 'uuid',
 	json: 'jsonb',
+	binary: 'bytea',
 	email: 'text',
 	url: 'text',
 	phone: 'text',

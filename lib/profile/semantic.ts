@@ -33,7 +33,11 @@ export function decideSemantic(node: FieldNode, enumMaxDistinct: number): Semant
 	const tokens = nameTokens(fieldName(node));
 	const containers = node.objects + node.arrays;
 	const scalars = node.strings - node.emptyStrings + node.integers + node.floats + node.booleans;
-	if (containers + scalars === 0) return { type: 'empty', confidence: 0 };
+	if (containers + scalars === 0) {
+		// Only empty strings in a column named like binary data: bytes the source did not export.
+		if (node.emptyStrings > 0 && hasToken(tokens, NAME_VOCABULARIES.binary)) return { type: 'binary', confidence: 0.5 };
+		return { type: 'empty', confidence: 0 };
+	}
 	if (containers >= scalars) return { type: 'json', confidence: containers / (containers + scalars) };
 	if (node.booleans >= DOMINANT * scalars) return { type: 'boolean', confidence: node.booleans / scalars };
 	const numbers = node.integers + node.floats;

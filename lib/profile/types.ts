@@ -20,6 +20,7 @@ export type ObservedJsonType = 'null' | 'boolean' | 'integer' | 'number' | 'stri
  * - code: fixed-shape codes that must stay text even when all digits (postal codes, extensions, leading zeros).
  * - enum: few distinct short values that repeat; text: short free strings; free_text: long prose.
  * - json: objects and arrays (kept whole); empty: never a non-null value seen.
+ * - binary: base64/hex-encoded bytes, or empty strings in a column named like binary data (photo, picture).
  */
 export type SemanticType =
 	| 'integer'
@@ -45,6 +46,7 @@ export type SemanticType =
 	| 'text'
 	| 'free_text'
 	| 'json'
+	| 'binary'
 	| 'empty';
 
 /** Numeric summary from exact min/max/sum and a KLL quantile sketch (rank error ~1% at k=200). */

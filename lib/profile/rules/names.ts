@@ -50,3 +50,6 @@ export function hasToken(tokens: readonly string[], vocabulary: ReadonlySet<stri
 	for (const t of tokens) if (vocabulary.has(t)) return true;
 	return false;
 }
+
+/** Tokens of columns holding binary data (images, files). */
+export const BINARY_TOKENS = set(`picture photo image img avatar thumbnail logo blob binary attachment signature icon bytea`);

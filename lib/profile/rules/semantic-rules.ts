@@ -2,7 +2,7 @@
 
 import type { SemanticType } from '../types';
 import type { ValueClass } from './string-patterns';
-import { CODE_TOKENS, ID_TOKENS, MEASURE_TOKENS, MONEY_TOKENS, TIME_TOKENS } from './names';
+import { BINARY_TOKENS, CODE_TOKENS, ID_TOKENS, MEASURE_TOKENS, MONEY_TOKENS, TIME_TOKENS } from './names';
 
 /** Share of classified values a class needs to name the field, without and with name evidence. */
 export const VOTE_THRESHOLD = 0.9;
@@ -20,6 +20,7 @@ export const STRING_CLASS_RULES: ReadonlyArray<{ cls: ValueClass; type: Semantic
 	{ cls: 'time', type: 'time', nameTokens: new Set(['time', 'hour', 'clock']) },
 	{ cls: 'json', type: 'json', nameTokens: new Set(['json', 'metadata', 'payload', 'data', 'properties']) },
 	{ cls: 'identifier', type: 'identifier', nameTokens: ID_TOKENS },
+	{ cls: 'binary', type: 'binary', nameTokens: BINARY_TOKENS },
 ];
 
 /** Temporal string classes, from most to least specific, and the type a mix of them resolves to. */
@@ -37,6 +38,7 @@ export const NAME_VOCABULARIES = {
 	measure: MEASURE_TOKENS,
 	code: CODE_TOKENS,
 	id: ID_TOKENS,
+	binary: BINARY_TOKENS,
 };
 
 /** Enum: few distinct values, each repeated on average at least this often, none longer than maxLength. */

@@ -21,6 +21,7 @@ export type ValueClass =
 	| 'currency_code'
 	| 'json'
 	| 'identifier'
+	| 'binary'
 	| 'free_text'
 	| 'text';
 
@@ -59,6 +60,8 @@ export const STRING_RULES: readonly StringRule[] = [
 	{ cls: 'json', pattern: /^\s*(?:\{[\s\S]*\}|\[[\s\S]*\])\s*$/, minLen: 2 },
 	// Opaque ids: no spaces, word parts joined by _-:., with a digit or all upper case (cus_9s6XKz, VINET, A-102).
 	{ cls: 'identifier', pattern: /^(?=[^\s]*\d|[A-Z0-9_\-:.]+$)[A-Za-z0-9]+(?:[_\-:.][A-Za-z0-9]+)*$/, minLen: 2, maxLen: 64 },
+	// Encoded bytes: base64 (24+ chars) or Postgres hex escapes; ids without + / = matched above already.
+	{ cls: 'binary', pattern: /^(?:[A-Za-z0-9+/]{4}){6,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$|^\\x(?:[0-9a-fA-F]{2})+$/, minLen: 24 },
 	{ cls: 'free_text', pattern: /^(?:\S+\s+){7,}\S+/, minLen: 40 },
 	{ cls: 'free_text', pattern: /[\s\S]/, minLen: 120 },
 ];
