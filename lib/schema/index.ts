@@ -1,0 +1,22 @@
+// Schema design: plan (lib/schema) and SQL (lib/schema/sql) for the Schema Designer node.
+export * from './plan';
+export * from './inputs';
+export { buildSchemaPlan, defaultSchemaName, LEDGER_TABLE, MAX_SOURCE_COLUMNS } from './build-plan';
+export { applyPlanEdits, planEditSchema, planEditsResponseSchema } from './edits';
+export type { PlanEdit, EditResult } from './edits';
+export { mermaidErDiagram, erDiagramSvg } from './er';
+export { airbyteColumnNames, toPostgresCompatibleName, modelName } from './names';
+export { airbyteColumnType } from './airbyte-types';
+export { quoteIdent, quoteLiteral } from './sql/quote';
+export { renderPlanMigration, renderMigration, STEP_NOTICE_PREFIX } from './sql/migration';
+export type { MigrationScript, MigrationOptions } from './sql/migration';
+export { planSteps } from './sql/steps';
+export { introspectionQuery, parseIntrospection } from './sql/introspect';
+export type { IntrospectionRow, DbState } from './sql/introspect';
+export { diffPlan } from './sql/diff';
+export type { DiffOptions, DiffResult } from './sql/diff';
+export { renderProvision } from './sql/provision';
+export type { ProvisionOptions, ProvisionScript } from './sql/provision';
+export { renderTransform, loadOrder, TRANSFORM_NOTICE_PREFIX } from './sql/transform';
+export type { TransformOptions, TransformScript } from './sql/transform';
+export { tenantRoles, tenantLockKey } from './sql/tenant';
