@@ -8,3 +8,4 @@ export * from './transport';
 export * from './types';
 export * from './urls';
 export * from './wait-for-job';
+export * from './catalog';

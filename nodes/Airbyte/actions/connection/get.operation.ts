@@ -1,0 +1,14 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { AirbyteClient } from '../../../../lib/airbyte/client';
+import { getId } from '../../helpers/utils';
+import { connectionLocator } from '../common.descriptions';
+import type { AirbyteOperation } from '../node.type';
+
+export const description = [connectionLocator];
+
+export async function execute(this: IExecuteFunctions, client: AirbyteClient, i: number) {
+	return await client.getConnection(getId(this, 'connectionId', i));
+}
+
+export const operation: AirbyteOperation = { description, execute };

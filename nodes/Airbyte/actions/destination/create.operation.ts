@@ -1,0 +1,4 @@
+import { createOperation } from '../actor.operations';
+
+export const operation = createOperation('destination');
+export const { description, execute } = operation;

@@ -1,0 +1,4 @@
+import { listOperation } from '../actor.operations';
+
+export const operation = listOperation('destination');
+export const { description, execute } = operation;

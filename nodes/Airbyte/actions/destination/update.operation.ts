@@ -1,0 +1,4 @@
+import { updateOperation } from '../actor.operations';
+
+export const operation = updateOperation('destination');
+export const { description, execute } = operation;

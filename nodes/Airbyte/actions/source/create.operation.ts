@@ -1,0 +1,4 @@
+import { createOperation } from '../actor.operations';
+
+export const operation = createOperation('source');
+export const { description, execute } = operation;

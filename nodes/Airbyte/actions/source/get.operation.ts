@@ -1,0 +1,4 @@
+import { getOperation } from '../actor.operations';
+
+export const operation = getOperation('source');
+export const { description, execute } = operation;
