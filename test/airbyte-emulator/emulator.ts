@@ -99,7 +99,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 			const key = `spec:${def.id}`;
 			if (!configValidators.has(key)) {
 				const spec = await connectorSpec(tracker, referenceDir, def);
-				const { $schema: _ignored, ...schema } = spec.connectionSpecification as Record<string, unknown>;
+				const schema = { ...(spec.connectionSpecification as Record<string, unknown>) };
+				delete schema.$schema;
 				configValidators.set(key, configAjv.compile(schema));
 			}
 			out.push(configValidators.get(key)!);

@@ -24,7 +24,7 @@ interface Param {
 	in: 'path' | 'query' | 'header';
 	required?: boolean;
 	schema: Record<string, any>;
-	validate: ValidateFunction;
+	validate: () => ValidateFunction;
 }
 
 interface Operation {
@@ -35,8 +35,8 @@ interface Operation {
 	paramNames: string[];
 	literalCount: number;
 	params: Param[];
-	body?: { required: boolean; validate: ValidateFunction; contentTypes: string[] };
-	responses: Map<string, ValidateFunction | null>;
+	body?: { required: boolean; validate: () => ValidateFunction; contentTypes: string[] };
+	responses: Map<string, (() => ValidateFunction) | null>;
 }
 
 const API_ID = 'https://airbyte.emulator/api.yaml';
@@ -86,9 +86,16 @@ export class OpenApiValidator {
 		this.operations.sort((a, b) => b.literalCount - a.literalCount);
 	}
 
-	private compile(schema: unknown): ValidateFunction {
-		const rewritten = JSON.parse(JSON.stringify(schema ?? {}).replace(/"#\/components\//g, `"${API_ID}#/components/`));
-		return this.ajv.compile(rewritten);
+	/** Compiled on first use: api.yaml has ~150 operations and a test touches a handful. */
+	private compile(schema: unknown): () => ValidateFunction {
+		let compiled: ValidateFunction | undefined;
+		return () => {
+			if (!compiled) {
+				const rewritten = JSON.parse(JSON.stringify(schema ?? {}).replace(/"#\/components\//g, `"${API_ID}#/components/`));
+				compiled = this.ajv.compile(rewritten);
+			}
+			return compiled;
+		};
 	}
 
 	private compileOperation(template: string, method: string, op: any, shared: any[]): Operation {
@@ -114,7 +121,7 @@ export class OpenApiValidator {
 		const content = op.requestBody?.content ?? {};
 		const contentTypes = Object.keys(content);
 		const bodySchema = content['application/json']?.schema ?? content[contentTypes[0]]?.schema;
-		const responses = new Map<string, ValidateFunction | null>();
+		const responses = new Map<string, (() => ValidateFunction) | null>();
 		for (const [status, response] of Object.entries<any>(op.responses ?? {})) {
 			const schema = response?.content?.['application/json']?.schema;
 			responses.set(status, schema ? this.compile(schema) : null);
@@ -173,9 +180,10 @@ export class OpenApiValidator {
 				continue;
 			}
 			const value = coerceParam(p.schema, raw);
-			if (!p.validate(value)) {
-				messages.push(`${p.in} parameter ${p.name}: ${formatErrors(p.validate.errors)}`);
-				errors.push(...(p.validate.errors ?? []));
+			const validate = p.validate();
+			if (!validate(value)) {
+				messages.push(`${p.in} parameter ${p.name}: ${formatErrors(validate.errors)}`);
+				errors.push(...(validate.errors ?? []));
 			}
 			(p.in === 'path' ? pathParams : query)[p.name] = value;
 		}
@@ -185,9 +193,12 @@ export class OpenApiValidator {
 					messages.push('request body is required');
 					errors.push({ message: 'body required' });
 				}
-			} else if (!op.body.validate(body)) {
-				messages.push(`body ${formatErrors(op.body.validate.errors)}`);
-				errors.push(...(op.body.validate.errors ?? []));
+			} else {
+				const validate = op.body.validate();
+				if (!validate(body)) {
+					messages.push(`body ${formatErrors(validate.errors)}`);
+					errors.push(...(validate.errors ?? []));
+				}
 			}
 		}
 		return { ok: messages.length === 0, message: messages.join('; '), errors, query, pathParams };
@@ -199,7 +210,7 @@ export class OpenApiValidator {
 		const key = op.responses.has(String(status)) ? String(status) : op.responses.has(`${String(status)[0]}XX`) ? `${String(status)[0]}XX` : 'default';
 		if (status >= 400) return; // problem bodies are checked against api-problems.yaml by the caller
 		if (!op.responses.has(key)) throw new Error(`Emulator bug: ${route.method} ${route.template} answered ${status}, which api.yaml does not declare`);
-		const validate = op.responses.get(key);
+		const validate = op.responses.get(key)?.();
 		if (validate && !validate(body))
 			throw new Error(`Emulator bug: ${route.method} ${route.template} ${status} response violates api.yaml: ${formatErrors(validate.errors)}`);
 	}

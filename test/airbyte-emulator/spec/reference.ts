@@ -1,6 +1,6 @@
 // Loads Airbyte's reference specs once per process. api_sdk.yaml is 3.3 MB, so only the connector
 // configuration schemas we need are extracted, and cached on disk keyed by the file's size and mtime.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -21,11 +21,26 @@ export function fakerSchemasDir(): string {
 
 const cache = new Map<string, unknown>();
 
-function loadYaml<T>(path: string): T {
+const CACHE_DIR = join(tmpdir(), 'airbyte-emulator-cache');
+
+/** Parsed YAML, memoised in-process and as JSON on disk (YAML parsing is the slow part of start-up). */
+function loadYaml<T>(path: string, diskCache = true): T {
 	const hit = cache.get(path);
 	if (hit) return hit as T;
 	if (!existsSync(path)) throw new Error(`Airbyte reference file missing: ${path} (set AIRBYTE_REFERENCE_DIR)`);
-	const parsed = parse(readFileSync(path, 'utf8'), { maxAliasCount: -1 }) as T;
+	const st = statSync(path);
+	const cacheFile = join(CACHE_DIR, `${path.replace(/[^A-Za-z0-9]+/g, '_')}-${st.size}-${Math.floor(st.mtimeMs)}.json`);
+	let parsed: T;
+	if (diskCache && existsSync(cacheFile)) {
+		parsed = JSON.parse(readFileSync(cacheFile, 'utf8')) as T;
+	} else {
+		parsed = parse(readFileSync(path, 'utf8'), { maxAliasCount: -1 }) as T;
+		if (diskCache) {
+			mkdirSync(CACHE_DIR, { recursive: true });
+			writeFileSync(`${cacheFile}.${process.pid}`, JSON.stringify(parsed));
+			renameSync(`${cacheFile}.${process.pid}`, cacheFile);
+		}
+	}
 	cache.set(path, parsed);
 	return parsed;
 }
@@ -54,13 +69,12 @@ export function loadSdkSchemas(dir: string, names: string[]): Record<string, any
 	const hit = cache.get(key);
 	if (hit) return hit as Record<string, any>;
 	const st = statSync(file);
-	const cacheDir = join(tmpdir(), 'airbyte-emulator-cache');
-	const cacheFile = join(cacheDir, `sdk-${st.size}-${Math.floor(st.mtimeMs)}-${names.join('_')}.json`);
+	const cacheFile = join(CACHE_DIR, `sdk-${st.size}-${Math.floor(st.mtimeMs)}-${names.join('_')}.json`);
 	let extracted: Record<string, any>;
 	if (existsSync(cacheFile)) {
 		extracted = JSON.parse(readFileSync(cacheFile, 'utf8'));
 	} else {
-		const all = loadYaml<OpenApiDoc>(file).components.schemas;
+		const all = loadYaml<OpenApiDoc>(file, false).components.schemas;
 		extracted = {};
 		const visit = (name: string) => {
 			if (extracted[name] || !all[name]) return;
@@ -71,8 +85,9 @@ export function loadSdkSchemas(dir: string, names: string[]): Record<string, any
 			});
 		};
 		names.forEach(visit);
-		mkdirSync(cacheDir, { recursive: true });
-		writeFileSync(cacheFile, JSON.stringify(extracted));
+		mkdirSync(CACHE_DIR, { recursive: true });
+		writeFileSync(`${cacheFile}.${process.pid}`, JSON.stringify(extracted));
+		renameSync(`${cacheFile}.${process.pid}`, cacheFile);
 		cache.delete(file); // do not keep 3.3 MB of parsed YAML alive
 	}
 	cache.set(key, extracted);
