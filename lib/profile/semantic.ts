@@ -22,6 +22,7 @@ export interface SemanticDecision {
 }
 
 const DOMINANT = 0.95;
+const WHOLE_VALUES_OVERRULE_DECLARED = 30;
 
 /** Name of the field for name evidence: the last non-array segment. */
 function fieldName(node: FieldNode): string {
@@ -55,7 +56,9 @@ function numericSemantic(node: FieldNode, tokens: string[], fromStrings: boolean
 		if (epoch) return { type: epoch.type, confidence: 1 };
 	}
 	if (hasToken(tokens, NAME_VOCABULARIES.money) && !hasToken(tokens, NAME_VOCABULARIES.id)) return { type: 'money', confidence: 1 };
-	if (acc.allIntegers && (!declaredNumber || hasToken(tokens, NAME_VOCABULARIES.id) || fromStrings)) return { type: 'integer', confidence: 1 };
+	// A catalog may declare `number` for integers (faker's ids and years); enough whole values overrule it.
+	const enoughWholeValues = acc.count >= WHOLE_VALUES_OVERRULE_DECLARED;
+	if (acc.allIntegers && (!declaredNumber || enoughWholeValues || hasToken(tokens, NAME_VOCABULARIES.id) || fromStrings)) return { type: 'integer', confidence: 1 };
 	return { type: 'decimal', confidence: 1 };
 }
 

@@ -8,10 +8,25 @@ import type { DataModel, ModelChildEntity, ModelColumn, ModelStream } from '../m
 import { inferKeys } from './infer-keys';
 import type { InferDataModelFn, KeyInference, KeyOptions } from './types';
 
-function column(field: FieldProfile, name: string, keyColumns: readonly string[]): ModelColumn {
+/** Element semantics that make a typed Postgres array (`bigint[]`, `text[]`); others stay jsonb. */
+const ARRAY_ELEMENT_SEMANTICS = new Set(['integer', 'decimal', 'money', 'boolean', 'date', 'timestamp', 'timestamp_tz', 'uuid', 'identifier', 'code', 'enum', 'text', 'email', 'url', 'phone', 'ip', 'country_code', 'currency_code', 'free_text']);
+
+/** A top-level array of scalars of one kind is a typed array; arrays of objects or mixed values stay jsonb. */
+function pgType(field: FieldProfile, stream: StreamProfile | undefined): string {
+	const t = field.jsonTypes;
+	if (field.semanticType === 'json' && t.array && !t.object && !t.string && !t.integer && !t.number && !t.boolean && stream) {
+		const element = stream.fields.find((f) => f.path === `${field.path}[]`);
+		if (element && ARRAY_ELEMENT_SEMANTICS.has(element.semanticType) && !element.jsonTypes.object && !element.jsonTypes.array) {
+			return `${pgTypeForField(element)}[]`;
+		}
+	}
+	return pgTypeForField(field);
+}
+
+function column(field: FieldProfile, name: string, keyColumns: readonly string[], stream?: StreamProfile): ModelColumn {
 	const c: ModelColumn = {
 		name,
-		pgType: pgTypeForField(field),
+		pgType: pgType(field, stream),
 		nullable: !keyColumns.includes(name),
 		semanticType: field.semanticType,
 	};
@@ -26,7 +41,7 @@ function modelStream(p: StreamProfile, keys: KeyInference): ModelStream {
 		name: p.name,
 		primaryKey: pkColumns,
 		primaryKeySource: pk?.source ?? 'none',
-		columns: p.fields.filter((f) => f.segments.length === 1).map((f) => column(f, f.segments[0], pkColumns)),
+		columns: p.fields.filter((f) => f.segments.length === 1).map((f) => column(f, f.segments[0], pkColumns, p)),
 		sampledRows: p.recordCount,
 		primaryKeyScore: pk?.score ?? 0,
 		role: keys.manyToMany.some((m) => m.via === 'junction' && m.stream === p.name) ? 'junction' : 'entity',

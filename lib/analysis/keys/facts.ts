@@ -7,6 +7,8 @@ import { keyOf, ValueSet } from './value-sets';
 
 /** Semantic types whose columns can be keys or references. */
 export const KEY_SEMANTICS: ReadonlySet<SemanticType> = new Set<SemanticType>(['integer', 'identifier', 'code', 'uuid', 'text', 'email', 'enum']);
+/** Semantic types that may only be part of a composite key (`salaries(emp_no, from_date)`). */
+export const COMPOSITE_ONLY_SEMANTICS: ReadonlySet<SemanticType> = new Set<SemanticType>(['date', 'timestamp', 'timestamp_tz', 'epoch_seconds', 'epoch_millis']);
 
 /** Longest value a key column may hold. */
 const MAX_KEY_LENGTH = 200;
@@ -22,6 +24,8 @@ export interface ColumnFacts {
 	typeClass: KeyTypeClass;
 	/** Every record has a non-null, non-empty value. */
 	nullFree: boolean;
+	/** Usable only inside a composite key (time columns), never alone or as a reference. */
+	compositeOnly: boolean;
 	unique: boolean;
 }
 
@@ -48,9 +52,10 @@ export function typeClassOf(field: FieldProfile): KeyTypeClass {
 }
 
 function isKeyCandidate(field: FieldProfile): boolean {
-	if (field.segments.length !== 1 || !KEY_SEMANTICS.has(field.semanticType)) return false;
+	if (field.segments.length !== 1) return false;
+	if (!KEY_SEMANTICS.has(field.semanticType) && !COMPOSITE_ONLY_SEMANTICS.has(field.semanticType)) return false;
 	const t = field.jsonTypes;
-	if (t.object || t.array || t.boolean || t.number) return false;
+	if (t.object || t.array || t.boolean || (t.number && !COMPOSITE_ONLY_SEMANTICS.has(field.semanticType))) return false;
 	return (field.length?.max ?? 0) <= MAX_KEY_LENGTH;
 }
 
@@ -101,6 +106,7 @@ export function gatherStreamFacts(profile: StreamProfile, sample: StreamSample |
 			values,
 			typeClass: typeClassOf(field),
 			nullFree: records.length > 0 && values.nonNull === profile.recordCount,
+			compositeOnly: COMPOSITE_ONLY_SEMANTICS.has(field.semanticType),
 			unique: values.nonNull > 0 && values.unique(),
 		});
 	});

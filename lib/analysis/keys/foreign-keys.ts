@@ -5,7 +5,7 @@
 
 import { hasToken, nameTokens, MEASURE_TOKENS } from '../../profile/rules/names';
 import type { ColumnFacts, KeyTypeClass, StreamFacts } from './facts';
-import { nameEvidence, primaryKeyNameScore } from './names';
+import { hasKeySuffix, nameEvidence, primaryKeyNameScore } from './names';
 import type { ForeignKeyEvidence, ForeignKeyInference, PrimaryKeyInference } from './types';
 import type { ValueSet } from './value-sets';
 
@@ -16,6 +16,7 @@ const ACCEPT: ReadonlyArray<{ minName: number; minInclusion: number }> = [
 ];
 /** Without name evidence: string-like ids need this many distinct values, integers more and a unique parent. */
 const NAMELESS = { minDistinctString: 3, minDistinctInteger: 20, minParentCoverage: 0.5, score: 0.55 };
+const PARTIAL_MIN_NAME = 0.6;
 const WEIGHTS = { name: 0.45, inclusion: 0.35, coverage: 0.1, type: 0.1 };
 
 export interface KeyTarget {
@@ -23,6 +24,18 @@ export interface KeyTarget {
 	column: string;
 	facts: ColumnFacts;
 	isPrimaryKey: boolean;
+	/** Share of the parent stream's rows in the sample (1 when complete): a partial parent cannot hold every key. */
+	completeness: number;
+}
+
+/** A partial sample of unknown size: assume this share of the parent's rows is present. */
+const UNKNOWN_COMPLETENESS = 0.25;
+
+export function completenessOf(facts: StreamFacts): number {
+	const p = facts.profile;
+	if (p.status !== 'partial') return 1;
+	if (p.totalRecords && p.totalRecords > 0) return Math.min(1, p.recordCount / p.totalRecords);
+	return UNKNOWN_COMPLETENESS;
 }
 
 export interface ReferenceSource {
@@ -62,7 +75,7 @@ export function keyTargets(facts: StreamFacts[], pks: Map<string, PrimaryKeyInfe
 				nameTokens(c.column).some((t) => t === 'id' || t === 'key' || t === 'code' || t === 'uuid') &&
 				primaryKeyNameScore(c.column, f.profile.name, streams).score >= 0.5;
 			if (isPk || alternate) {
-				if (c.values.nonNull > 0) out.push({ stream: f.profile.name, column: c.column, facts: c, isPrimaryKey: isPk });
+				if (c.values.nonNull > 0) out.push({ stream: f.profile.name, column: c.column, facts: c, isPrimaryKey: isPk, completeness: completenessOf(f) });
 			}
 		}
 	}
@@ -72,7 +85,9 @@ export function keyTargets(facts: StreamFacts[], pks: Map<string, PrimaryKeyInfe
 function explain(e: ForeignKeyEvidence, nameReason: string, src: ReferenceSource, t: KeyTarget): string {
 	const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 	return [
-		`${pct(e.inclusion)} of ${e.childDistinct} distinct ${src.stream}.${src.column} values found in ${t.stream}.${t.column}${e.approximate ? ' (Bloom filter past the exact cap)' : ''}`,
+		`${pct(e.inclusion)} of ${e.childDistinct} distinct ${src.stream}.${src.column} values found in ${t.stream}.${t.column}${e.approximate ? ' (Bloom filter past the exact cap)' : ''}${
+			e.parentCompleteness !== undefined ? ` (relative to a partial sample holding ${pct(e.parentCompleteness)} of ${t.stream})` : ''
+		}`,
 		nameReason,
 		`${pct(e.childCoverage)} of ${src.stream} rows have a value`,
 		`references ${pct(e.parentCoverage)} of ${t.stream} keys`,
@@ -96,8 +111,11 @@ export function bestReference(src: ReferenceSource, targets: readonly KeyTarget[
 	for (const t of targets) {
 		if (t.stream === src.stream && t.column === src.column) continue;
 		if (t.facts.typeClass !== src.typeClass) continue;
-		const { inclusion, checked, hits } = inclusionOf(src.values, t.facts.values);
-		if (inclusion < 0.9) continue;
+		const { inclusion: raw, checked, hits } = inclusionOf(src.values, t.facts.values);
+		// Against a partial parent, inclusion is measured relative to what the parent's sample can hold.
+		const partial = t.completeness < 1;
+		const inclusion = partial ? Math.min(1, raw / Math.max(t.completeness, 0.01)) : raw;
+		if (hits === 0 || inclusion < 0.9) continue;
 		if (inclusion >= 0.999) containing++;
 		const name = nameEvidence(src.column, src.stream, t.stream, t.column);
 		// A stream's own single-column key refers elsewhere only with a strong name (shared-key one-to-one).
@@ -113,6 +131,7 @@ export function bestReference(src: ReferenceSource, targets: readonly KeyTarget[
 			childUnique: src.unique,
 			approximate: src.values.approximate || t.facts.values.approximate,
 		};
+		if (partial) evidence.parentCompleteness = Math.round(t.completeness * 10000) / 10000;
 		const score =
 			WEIGHTS.name * name.score +
 			WEIGHTS.inclusion * Math.max(0, (inclusion - 0.9) / 0.1) +
@@ -120,7 +139,12 @@ export function bestReference(src: ReferenceSource, targets: readonly KeyTarget[
 			WEIGHTS.type * 1;
 		matches.push({ source: src, target: t, score, evidence, explanation: explain(evidence, name.reason, src, t), name: name.score });
 	}
-	const accepted = matches.filter((m) => ACCEPT.some((r) => m.name >= r.minName && m.evidence.inclusion >= r.minInclusion));
+	const accepted = matches.filter(
+		(m) =>
+			ACCEPT.some((r) => m.name >= r.minName && m.evidence.inclusion >= r.minInclusion) &&
+			// Partial parents: only a clear name can carry the reference.
+			(m.target.completeness >= 1 || m.name >= PARTIAL_MIN_NAME),
+	);
 	if (accepted.length > 0) {
 		accepted.sort(
 			(a, b) =>
@@ -134,15 +158,20 @@ export function bestReference(src: ReferenceSource, targets: readonly KeyTarget[
 		return { source: best.source, target: best.target, score: round(best.score), evidence: best.evidence, explanation: best.explanation };
 	}
 	// No name evidence: accept only values that point at a single parent.
-	const full = matches.filter((m) => m.evidence.inclusion >= 0.999 && m.target.stream !== src.stream);
+	const full = matches.filter((m) => m.evidence.inclusion >= 0.999 && m.target.stream !== src.stream && m.target.completeness >= 1);
 	if (full.length !== 1 || containing !== 1) return undefined;
 	const m = full[0];
-	if (hasToken(nameTokens(src.column), MEASURE_TOKENS)) return undefined;
 	const stringLike = src.typeClass !== 'int';
 	if (stringLike && m.evidence.childDistinct < NAMELESS.minDistinctString) return undefined;
 	if (stringLike && src.semanticType === 'text') return undefined;
 	if (!stringLike && (m.evidence.childDistinct < NAMELESS.minDistinctInteger || m.evidence.parentCoverage < NAMELESS.minParentCoverage)) return undefined;
 	return { source: m.source, target: m.target, score: NAMELESS.score, evidence: m.evidence, explanation: `${m.explanation}; the only key holding these values` };
+}
+
+/** `order_count`, `units_in_stock`: a measure, not a reference (unless it also ends with a key suffix). */
+function isMeasureName(column: string): boolean {
+	const tokens = nameTokens(column);
+	return hasToken(tokens, MEASURE_TOKENS) && !hasKeySuffix(column);
 }
 
 function round(n: number): number {
@@ -156,6 +185,7 @@ export function inferForeignKeys(facts: StreamFacts[], pks: Map<string, PrimaryK
 		if (f.profile.recordCount === 0) continue;
 		const pk = pks.get(f.profile.name);
 		for (const c of f.columns.values()) {
+			if (c.compositeOnly || isMeasureName(c.column)) continue;
 			const src: ReferenceSource = {
 				stream: f.profile.name,
 				column: c.column,

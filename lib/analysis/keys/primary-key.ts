@@ -24,6 +24,8 @@ const FIRST_COLUMN_BONUS = 0.1;
 const DENSE_SEQUENCE_BONUS = 0.05;
 /** A single column below this score yields to a composite of key-named columns. */
 const STRONG_SINGLE = 0.6;
+/** Below this, a single column is not a key (a unique name or timestamp in a log-like stream). */
+const WEAK_SINGLE = 0.3;
 const MAX_COMPOSITE_COLUMNS = 8;
 const MAX_COMPOSITE_ROWS = 200_000;
 
@@ -78,10 +80,14 @@ function compositeCandidates(facts: StreamFacts, maxSize: number): KeyCandidate[
 				columns: ordered.map((c) => c.column),
 				score: round(score),
 				reasons: [`${size} columns unique together`, `${keyNamed} of ${size} named like keys`],
-			});
+				position: ordered.reduce((n, c) => n + c.index, 0),
+			} as KeyCandidate & { position: number });
 		}
 	}
-	return found.sort((a, b) => b.score - a.score || a.columns.join().localeCompare(b.columns.join()));
+	// Best score first; ties go to the columns that come first in the stream.
+	return (found as Array<KeyCandidate & { position: number }>)
+		.sort((a, b) => b.score - a.score || a.position - b.position || a.columns.join().localeCompare(b.columns.join()))
+		.map(({ position: _position, ...c }) => c);
 }
 
 /** Name-only guess for a stream without data. */
@@ -111,16 +117,17 @@ export function inferPrimaryKey(facts: StreamFacts, streams: readonly string[], 
 	if (p.recordCount === 0) return catalogOnlyKey(facts);
 
 	const singles = [...facts.columns.values()]
-		.filter((c) => c.nullFree && c.unique)
+		.filter((c) => c.nullFree && c.unique && !c.compositeOnly)
 		.map((c) => singleScore(c, facts, streams))
 		.sort((a, b) => b.score - a.score || a.columns[0].localeCompare(b.columns[0]));
 	const best = singles[0];
-	let chosen = best;
+	let chosen: KeyCandidate | undefined = best;
 	let composites: KeyCandidate[] = [];
 	if (!best || best.score < STRONG_SINGLE) {
 		composites = compositeCandidates(facts, maxComposite);
 		const comp = composites[0];
-		if (comp && (!best || comp.score >= best.score || best.score < 0.3)) chosen = comp;
+		if (comp && (!best || comp.score >= best.score || best.score < WEAK_SINGLE)) chosen = comp;
+		else if (!comp && best && best.score < WEAK_SINGLE) chosen = undefined;
 	}
 	const candidates = [...singles, ...composites].filter((c) => c !== chosen).slice(0, 5);
 	if (!chosen) {

@@ -40,6 +40,8 @@ export interface ForeignKeyEvidence {
 	childUnique: boolean;
 	/** True when a value set hit its cap and inclusion used the sketch (Bloom filter) instead of exact sets. */
 	approximate: boolean;
+	/** Set when the parent's sample is partial: the share of its rows present. `inclusion` is then relative to it. */
+	parentCompleteness?: number;
 }
 
 export interface ForeignKeyInference extends ModelForeignKey {
