@@ -13,6 +13,8 @@ export interface AssembledStream extends StreamSample {
 	namespace: string;
 	table: string;
 	warnings: string[];
+	/** Index of the input row this sample came from (for pairedItem). */
+	inputIndex: number;
 }
 
 export interface AssembledRun {
@@ -145,6 +147,7 @@ export function assembleSamples(rows: unknown[], finishedRuns: Set<string> = new
 			namespace: ticket.namespace,
 			table: ticket.table,
 			warnings,
+			inputIndex: index,
 		});
 		const run = runs.get(ticket.runId) ?? {
 			runId: ticket.runId,
