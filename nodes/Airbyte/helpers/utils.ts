@@ -83,7 +83,7 @@ function safeJsonParse(text: string): { ok: true; value: unknown } | { ok: false
 }
 
 /** The n8n error for anything the client or an operation threw. */
-export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function toNodeError(ctx: Pick<IExecuteFunctions, 'getNode'>, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const { message, description } = describeAirbyteError(error);
 	if (error instanceof AirbyteApiError) {
