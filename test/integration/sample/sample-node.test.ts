@@ -1,6 +1,7 @@
 // The Airbyte Sample node in real n8n semantics (n8n-core WorkflowExecute) against the spec-validated Airbyte
 // emulator, which writes to a real embedded Postgres exactly like destination-postgres 3.x. The Postgres node's
 // part (running readSql / cleanupSql) is done with pg here, statement for statement as n8n's Postgres node does.
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Client } from 'pg';
 import { AirbyteApi } from '../../../credentials/AirbyteApi.credentials';
 import { AirbyteSample } from '../../../nodes/AirbyteSample/AirbyteSample.node';
@@ -16,7 +17,7 @@ function workflow(parameters: Record<string, unknown>, extra: Partial<WorkflowJs
 	return {
 		nodes: [
 			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: '2', name: 'Sample', type: TYPE, typeVersion: 1, position: [200, 0], parameters, ...extra },
+			{ id: '2', name: 'Sample', type: TYPE, typeVersion: 1, position: [200, 0], parameters: parameters as INodeParameters, ...extra },
 		],
 		connections: { Start: { main: [[{ node: 'Sample', type: 'main', index: 0 }]] } },
 	};
@@ -43,7 +44,7 @@ describe('Airbyte Sample node on the emulator', () => {
 			nodeTypes: ourNodes(new AirbyteSample()),
 			credentialTypes: [new AirbyteApi()],
 			credentials,
-			inputItems: options.inputItems,
+			inputItems: options.inputItems as IDataObject[] | undefined,
 			signal: options.signal,
 		});
 
