@@ -177,7 +177,8 @@ function buildTable(
 		TIME_PREFERENCE.map((re) => timeCandidates.find((c) => re.test(c.name) && !/updated|modified|shipped|required|hire/i.test(c.name))).find(Boolean) ??
 		timeCandidates.find((c) => !/updated|modified|hire/i.test(c.name)) ??
 		(cursor?.roles.has('time') ? cursor : undefined);
-	const labels = columns.filter((c) => c.roles.has('label') && !c.pii);
+	// A label names one record: skip columns that repeat (a job title is not a name).
+	const labels = columns.filter((c) => c.roles.has('label') && !c.pii && !(c.stats?.distinct && (c.stats.count ?? stream.sampledRows) > 0 && c.stats.distinct / ((c.stats.count ?? stream.sampledRows) * (1 - (c.stats.nullRate ?? 0)) || 1) < 0.8));
 	const label =
 		labels.find((c) => /^(name|title)$/i.test(c.name)) ??
 		labels.find((c) => /(company_name|full_name|display_name|_name)$/i.test(c.name)) ??

@@ -81,7 +81,6 @@ export function kpiUnit(kpi: KpiInput, ctx: DataContext): string {
 	if (kpi.unit) return kpi.unit;
 	const col = kpi.measure ? ctx.column(kpi.stream, kpi.measure) : undefined;
 	if (col?.roles.has('money') && (kpi.aggregation === 'sum' || kpi.aggregation === 'avg')) return 'money';
-	if (kpi.aggregation === 'count') return humanise(kpi.stream).toLowerCase();
 	return '';
 }
 

@@ -7,7 +7,7 @@ import type { Offer, Recipe, SuggestOptions } from './types';
 
 const MAX_CHECKS = 24;
 
-interface Check {
+export interface Check {
 	kind: 'duplicate_keys' | 'orphaned_references' | 'null_spike';
 	stream: string;
 	detail: string;
@@ -62,7 +62,8 @@ function nullCheck(t: TableCtx, col: ColumnCtx, baseline: number, evidence?: str
 	};
 }
 
-function collectChecks(ctx: DataContext): Check[] {
+/** Read-only checks for the data's keys, relationships and profiled null rates, strongest evidence first. */
+export function collectChecks(ctx: DataContext): Check[] {
 	const checks: Check[] = [];
 	const issues = ctx.qualityIssues;
 	for (const t of ctx.tables) {
