@@ -96,7 +96,7 @@ export function buildSchemaPlan(input: SchemaPlanInput): SchemaPlan {
 			'Select at least one stream in the Airbyte source (or pass the Data Analyzer output, which lists streams) and run again.',
 		);
 	}
-	const minScore = options.minForeignKeyScore ?? 0.8;
+	const minScore = options.minForeignKeyScore ?? 0.7;
 	const maxEnum = options.maxEnumValues ?? 50;
 	const schema = defaultSchemaName(options);
 	const rawSchema = toPostgresCompatibleName(options.rawNamespace ?? `${schema}_raw`);
@@ -514,6 +514,7 @@ function planStreamIndexes(ctx: StreamContext, cursorOverride?: string[]): void 
 
 function planViews(kpis: SchemaKpi[], byStream: Map<string, StreamContext>, relAlloc: NameAllocator, warnings: string[]): PlanView[] {
 	const views: PlanView[] = [];
+	const numeric = (t: PlanTable, c: string) => ['int', 'decimal', 'float'].includes(typeFamily(t.columns.find((x) => x.name === c)!.type));
 	for (const kpi of kpis) {
 		const ctx = byStream.get(kpi.stream);
 		const skip = (why: string) => warnings.push(`KPI "${kpi.name}": ${why}; no view.`);
@@ -523,21 +524,37 @@ function planViews(kpis: SchemaKpi[], byStream: Map<string, StreamContext>, relA
 		}
 		const col = (p: string | undefined) => (p === undefined ? undefined : ctx.columnOf.get(p));
 		const column = col(kpi.column);
-		if (kpi.aggregation !== 'count' && !column) {
+		const product = kpi.productColumns?.map(col);
+		if (product && (product.length !== 2 || product.some((p) => !p || !numeric(ctx.table, p)))) {
+			skip('the product columns are not numeric columns of the stream');
+			continue;
+		}
+		if (kpi.aggregation !== 'count' && !column && !product) {
 			skip(`column "${kpi.column ?? ''}" is not in "${kpi.stream}"`);
 			continue;
 		}
-		if (column && (kpi.aggregation === 'sum' || kpi.aggregation === 'avg')) {
-			const fam = typeFamily(ctx.table.columns.find((c) => c.name === column)!.type);
-			if (!['int', 'decimal', 'float'].includes(fam)) {
-				skip(`"${kpi.column}" is not numeric`);
+		if (column && (kpi.aggregation === 'sum' || kpi.aggregation === 'avg') && !numeric(ctx.table, column)) {
+			skip(`"${kpi.column}" is not numeric`);
+			continue;
+		}
+		let timeJoin: PlanView['timeJoin'];
+		let timeColumn: string | undefined;
+		if (kpi.timeJoin && kpi.timeColumn) {
+			const parent = byStream.get(kpi.timeJoin.stream);
+			const from = kpi.timeJoin.fromColumns.map(col);
+			const to = kpi.timeJoin.toColumns.map((c) => parent?.columnOf.get(c));
+			timeColumn = parent?.columnOf.get(kpi.timeColumn);
+			if (!parent || !timeColumn || from.some((c) => !c) || to.some((c) => !c) || from.length !== to.length) {
+				skip(`the time join to "${kpi.timeJoin.stream}" names columns that are not planned`);
 				continue;
 			}
-		}
-		const timeColumn = col(kpi.timeColumn);
-		if (kpi.timeColumn && !timeColumn) {
-			skip(`time column "${kpi.timeColumn}" is not in "${kpi.stream}"`);
-			continue;
+			timeJoin = { table: parent.table.name, fromColumns: from as string[], toColumns: to as string[] };
+		} else if (kpi.timeColumn) {
+			timeColumn = col(kpi.timeColumn);
+			if (!timeColumn) {
+				skip(`time column "${kpi.timeColumn}" is not in "${kpi.stream}"`);
+				continue;
+			}
 		}
 		const groupBy = (kpi.groupBy ?? []).map(col);
 		const filters = (kpi.filters ?? []).map((f) => ({ ...f, column: col(f.column) }));
@@ -545,7 +562,10 @@ function planViews(kpis: SchemaKpi[], byStream: Map<string, StreamContext>, relA
 			skip('a group-by or filter column is not planned');
 			continue;
 		}
-		if (timeColumn) addIndex(ctx.table, [timeColumn], `KPI "${kpi.name}" time axis.`);
+		if (timeColumn && timeJoin) {
+			const parent = byStream.get(kpi.timeJoin!.stream)!;
+			addIndex(parent.table, [timeColumn], `KPI "${kpi.name}" time axis.`);
+		} else if (timeColumn) addIndex(ctx.table, [timeColumn], `KPI "${kpi.name}" time axis.`);
 		for (const f of filters) addIndex(ctx.table, [f.column!], `KPI "${kpi.name}" filter.`);
 		views.push({
 			name: relAlloc.allocate(fitIdentifier(`kpi_${modelName(kpi.name, 'kpi')}`)),
@@ -553,9 +573,12 @@ function planViews(kpis: SchemaKpi[], byStream: Map<string, StreamContext>, relA
 			description: kpi.description,
 			table: ctx.table.name,
 			aggregation: kpi.aggregation,
-			column,
+			column: product ? undefined : column,
+			product: product as [string, string] | undefined,
 			timeColumn,
+			timeJoin,
 			grain: timeColumn ? (kpi.grain ?? 'month') : undefined,
+			unit: kpi.unit,
 			groupBy: groupBy as string[],
 			filters: filters as PlanView['filters'],
 		});

@@ -20,3 +20,5 @@ export type { ProvisionOptions, ProvisionScript } from './sql/provision';
 export { renderTransform, loadOrder, TRANSFORM_NOTICE_PREFIX } from './sql/transform';
 export type { TransformOptions, TransformScript } from './sql/transform';
 export { tenantRoles, tenantLockKey } from './sql/tenant';
+export { extrasFromAnalysis } from './analysis-extras';
+export { suggestPlanEdits, planDigest } from './suggest-edits';

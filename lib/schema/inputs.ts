@@ -9,13 +9,18 @@ export interface SchemaKpi {
 	stream: string;
 	aggregation: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'count_distinct';
 	column?: string;
+	/** Aggregate the product of these two columns instead of one column. */
+	productColumns?: [string, string];
 	timeColumn?: string;
-	grain?: 'day' | 'week' | 'month' | 'quarter' | 'year';
+	/** The time column belongs to this parent stream, joined on `stream.fromColumns = timeJoin.stream.toColumns`. */
+	timeJoin?: { stream: string; fromColumns: string[]; toColumns: string[] };
+	grain?: 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+	unit?: string;
 	groupBy?: string[];
 	filters?: Array<{
 		column: string;
-		op: '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | 'is_null' | 'not_null';
-		value?: string | number | boolean | Array<string | number>;
+		op: '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | 'not_in' | 'is_null' | 'not_null';
+		value?: string | number | boolean | Array<string | number | boolean>;
 	}>;
 }
 
@@ -35,7 +40,7 @@ export interface SchemaPlanOptions {
 	tenantId?: string;
 	/** Stream prefix set on the Airbyte connection (prepended to raw table names). */
 	streamPrefix?: string;
-	/** Minimum FK score to enforce a relationship as a constraint (default 0.8). */
+	/** Minimum FK score to enforce a relationship as a constraint (default 0.7). */
 	minForeignKeyScore?: number;
 	/** NOT NULL on non-key columns the profile saw always filled (default false: keys only). */
 	strictNullability?: boolean;

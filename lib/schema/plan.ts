@@ -99,8 +99,8 @@ export type PlanTable = z.infer<typeof planTableSchema>;
 
 export const kpiFilterSchema = z.object({
 	column: z.string(),
-	op: z.enum(['=', '!=', '>', '>=', '<', '<=', 'in', 'is_null', 'not_null']),
-	value: z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]).optional(),
+	op: z.enum(['=', '!=', '>', '>=', '<', '<=', 'in', 'not_in', 'is_null', 'not_null']),
+	value: z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]).optional(),
 });
 
 export const planViewSchema = z.object({
@@ -110,8 +110,13 @@ export const planViewSchema = z.object({
 	table: identifier,
 	aggregation: z.enum(['count', 'sum', 'avg', 'min', 'max', 'count_distinct']),
 	column: identifier.optional(),
+	/** Aggregate the product of two columns (e.g. unit price x quantity). */
+	product: z.tuple([identifier, identifier]).optional(),
 	timeColumn: identifier.optional(),
-	grain: z.enum(['day', 'week', 'month', 'quarter', 'year']).optional(),
+	/** The time column lives in a parent table reached through a foreign key. */
+	timeJoin: z.object({ table: identifier, fromColumns: z.array(identifier).min(1), toColumns: z.array(identifier).min(1) }).optional(),
+	grain: z.enum(['hour', 'day', 'week', 'month', 'quarter', 'year']).optional(),
+	unit: z.string().optional(),
 	groupBy: z.array(identifier),
 	filters: z.array(kpiFilterSchema.extend({ column: identifier })),
 });

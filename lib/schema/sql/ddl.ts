@@ -74,41 +74,48 @@ export function commentOnViewSql(schema: string, v: PlanView, text: string): str
 
 /** The SELECT behind a KPI view: value per period (and group) with filters. */
 export function viewSelectSql(plan: SchemaPlan, v: PlanView): string {
+	const f = (c: string) => `f.${quoteIdent(c)}`;
+	const time = v.timeColumn ? (v.timeJoin ? `j.${quoteIdent(v.timeColumn)}` : f(v.timeColumn)) : undefined;
 	const select: string[] = [];
 	const group: string[] = [];
-	if (v.timeColumn) {
-		select.push(`pg_catalog.date_trunc(${quoteLiteral(v.grain ?? 'month')}, ${quoteIdent(v.timeColumn)}) AS period`);
-		group.push('period');
+	if (time) {
+		select.push(`pg_catalog.date_trunc(${quoteLiteral(v.grain ?? 'month')}, ${time}) AS period`);
+		group.push('1');
 	}
 	for (const g of v.groupBy) {
-		select.push(quoteIdent(g));
-		group.push(quoteIdent(g));
+		select.push(f(g));
+		group.push(f(g));
 	}
-	const col = v.column ? quoteIdent(v.column) : undefined;
+	const measure = v.product ? `(${f(v.product[0])} * ${f(v.product[1])})` : v.column ? f(v.column) : undefined;
 	const agg =
 		v.aggregation === 'count'
-			? col
-				? `count(${col})`
+			? measure
+				? `count(${measure})`
 				: 'count(*)'
 			: v.aggregation === 'count_distinct'
-				? `count(DISTINCT ${col})`
-				: `${v.aggregation}(${col})`;
+				? `count(DISTINCT ${measure})`
+				: `${v.aggregation}(${measure})`;
 	select.push(`${agg} AS value`);
-	const where = v.filters.map((f) => {
-		const c = quoteIdent(f.column);
-		if (f.op === 'is_null') return `${c} IS NULL`;
-		if (f.op === 'not_null') return `${c} IS NOT NULL`;
-		if (f.op === 'in') {
-			const values = Array.isArray(f.value) ? f.value : f.value === undefined ? [] : [f.value];
-			return values.length ? `${c}::text IN (${values.map((x) => quoteLiteral(String(x))).join(', ')})` : 'false';
+	const where = v.filters.map((flt) => {
+		const c = f(flt.column);
+		if (flt.op === 'is_null') return `${c} IS NULL`;
+		if (flt.op === 'not_null') return `${c} IS NOT NULL`;
+		if (flt.op === 'in' || flt.op === 'not_in') {
+			const values = Array.isArray(flt.value) ? flt.value : flt.value === undefined ? [] : [flt.value];
+			const list = values.map((x) => quoteLiteral(String(x))).join(', ');
+			if (flt.op === 'in') return values.length ? `${c}::text IN (${list})` : 'false';
+			return values.length ? `${c}::text NOT IN (${list})` : 'true';
 		}
-		if (f.value === undefined || Array.isArray(f.value)) throw new Error(`KPI filter on ${f.column} needs one value`);
-		const lhs = typeof f.value === 'string' ? `${c}::text` : c;
-		return `${lhs} ${f.op === '!=' ? '<>' : f.op} ${quoteValue(f.value)}`;
+		if (flt.value === undefined || Array.isArray(flt.value)) throw new Error(`KPI filter on ${flt.column} needs one value`);
+		const lhs = typeof flt.value === 'string' ? `${c}::text` : c;
+		return `${lhs} ${flt.op === '!=' ? '<>' : flt.op} ${quoteValue(flt.value)}`;
 	});
-	if (v.timeColumn) where.push(`${quoteIdent(v.timeColumn)} IS NOT NULL`);
+	if (time) where.push(`${time} IS NOT NULL`);
+	const join = v.timeJoin
+		? ` JOIN ${qualified(plan.schema, v.timeJoin.table)} j ON ${v.timeJoin.fromColumns.map((c, i) => `${f(c)} = j.${quoteIdent(v.timeJoin!.toColumns[i])}`).join(' AND ')}`
+		: '';
 	return (
-		`SELECT ${select.join(', ')} FROM ${qualified(plan.schema, v.table)}` +
+		`SELECT ${select.join(', ')} FROM ${qualified(plan.schema, v.table)} f${join}` +
 		(where.length ? ` WHERE ${where.join(' AND ')}` : '') +
 		(group.length ? ` GROUP BY ${group.join(', ')}` : '')
 	);

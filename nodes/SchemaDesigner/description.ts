@@ -1,0 +1,160 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const show = (...operation: string[]) => ({ displayOptions: { show: { operation } } });
+
+const planParameter = (operations: string[]): INodeProperties => ({
+	displayName: 'Plan',
+	name: 'plan',
+	type: 'json',
+	default: '={{ $json.plan }}',
+	required: true,
+	description: "The plan from this node's Plan operation, as JSON. Reference the plan field of an earlier Schema Designer node with an expression.",
+	...show(...operations),
+});
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'plan',
+		options: [
+			{ name: 'Diff', value: 'diff', action: 'Diff the plan against a database', description: 'Turn introspection rows into a migration containing only what is missing' },
+			{ name: 'Introspection Query', value: 'introspectionQuery', action: 'Build the introspection query', description: "SQL that lists a tenant schema's tables, columns, keys and indexes (run it with the Postgres node)" },
+			{ name: 'Migration SQL', value: 'migrationSql', action: 'Render the migration script', description: 'One guarded, transactional script that creates the planned schema (safe to run twice)' },
+			{ name: 'Plan', value: 'plan', action: 'Plan a schema', description: 'Design tables, keys, relationships, indexes and KPI views from the data model and catalog' },
+			{ name: 'Provision Tenant SQL', value: 'provisionSql', action: 'Render the tenant provisioning script', description: "Tenant schema, raw schema and roles confined to the tenant (idempotent)" },
+			{ name: 'Transform SQL', value: 'transformSql', action: 'Render the transform script', description: "Upserts from Airbyte's tables into the modelled tables (run after every sync)" },
+		],
+	},
+	// Plan
+	{
+		displayName: 'Data Model',
+		name: 'dataModel',
+		type: 'json',
+		default: '={{ $json.dataModel ?? $json.model }}',
+		required: true,
+		description: "The Data Analyzer's data model: streams with typed columns, keys and verified relationships",
+		...show('plan'),
+	},
+	{
+		displayName: 'Catalog',
+		name: 'catalog',
+		type: 'json',
+		default: '={{ $json.catalog }}',
+		description: "The Airbyte catalog of the source (streams with JSON schemas); tells which tables and columns Airbyte will write. Optional: without it, Airbyte's columns are derived from the data model.",
+		...show('plan'),
+	},
+	{
+		displayName: 'Analysis',
+		name: 'analysis',
+		type: 'json',
+		default: '={{ $json.analysis }}',
+		description: "The Data Analyzer's business analysis (optional): KPIs become views, entity descriptions become comments",
+		...show('plan'),
+	},
+	{
+		displayName: 'Tenant ID',
+		name: 'tenantId',
+		type: 'string',
+		default: '={{ $json.tenantId }}',
+		required: true,
+		description: 'Names the tenant schema (tenant_&lt;ID&gt;) and its roles',
+		...show('plan'),
+	},
+	{
+		displayName: 'Options',
+		name: 'planOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		...show('plan'),
+		options: [
+			{ displayName: 'Enforce Not-Null From Profile', name: 'strictNullability', type: 'boolean', default: false, description: 'Whether columns the profile always saw filled get NOT NULL (keys are always NOT NULL)' },
+			{ displayName: 'Minimum Relationship Score', name: 'minForeignKeyScore', type: 'number', typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 }, default: 0.7, description: 'Relationships verified with at least this score become foreign keys; weaker ones are only documented' },
+			{ displayName: 'Plan Edits', name: 'planEdits', type: 'json', default: '[]', description: 'Edits to apply to the plan (rename_table, rename_column, add_index, describe_table, describe_column, describe_view); each is validated' },
+			{ displayName: 'Raw Namespace', name: 'rawNamespace', type: 'string', default: '', description: "Airbyte namespace of the tenant's production connection (default &lt;schema&gt;_raw)" },
+			{ displayName: 'Schema Name', name: 'schema', type: 'string', default: '', description: 'Tenant schema name (default tenant_&lt;Tenant ID&gt;)' },
+			{ displayName: 'Stream Prefix', name: 'streamPrefix', type: 'string', default: '', description: 'Prefix set on the Airbyte connection (prepended to its table names)' },
+		],
+	},
+	// Migration
+	planParameter(['migrationSql', 'transformSql', 'diff']),
+	{
+		displayName: 'Migration ID',
+		name: 'migrationId',
+		type: 'string',
+		default: '',
+		description: 'Ledger ID of this migration (default: derived from its content). Re-using an ID with different content is refused.',
+		...show('migrationSql', 'diff'),
+	},
+	{
+		displayName: 'Run as Tenant Owner Role',
+		name: 'runAsOwner',
+		type: 'boolean',
+		default: true,
+		description: 'Whether objects are created as the tenant owner role made by Provision Tenant SQL (when it exists)',
+		...show('migrationSql', 'diff'),
+	},
+	// Diff
+	{
+		displayName: 'Introspection Rows',
+		name: 'rowsSource',
+		type: 'options',
+		default: 'inputItems',
+		options: [
+			{ name: 'From Input Items', value: 'inputItems', description: 'Each input item is one row of the Introspection Query (as the Postgres node returns them)' },
+			{ name: 'From a Field', value: 'field', description: 'A JSON array of rows' },
+		],
+		...show('diff'),
+	},
+	{
+		displayName: 'Rows',
+		name: 'rows',
+		type: 'json',
+		default: '[]',
+		displayOptions: { show: { operation: ['diff'], rowsSource: ['field'] } },
+	},
+	{
+		displayName: 'Allow Destructive Changes',
+		name: 'allowDestructive',
+		type: 'boolean',
+		default: false,
+		description: 'Whether drops and type changes are included in the migration; otherwise they are only listed',
+		...show('diff'),
+	},
+	// Provision + introspection
+	{
+		displayName: 'Tenant Schema',
+		name: 'tenantSchema',
+		type: 'string',
+		default: '={{ $json.plan.schema }}',
+		required: true,
+		...show('provisionSql', 'introspectionQuery'),
+	},
+	{
+		displayName: 'Raw Schema',
+		name: 'rawSchema',
+		type: 'string',
+		default: '={{ $json.plan.rawSchema }}',
+		description: "Schema Airbyte writes the tenant's tables to (the production connection's namespace)",
+		...show('provisionSql'),
+	},
+	{
+		displayName: 'Airbyte Database User',
+		name: 'airbyteUser',
+		type: 'string',
+		default: '',
+		description: "The user Airbyte's Postgres destination connects as: gets USAGE and CREATE on the raw schema only",
+		...show('provisionSql'),
+	},
+	{
+		displayName: 'Grant Read/Write To',
+		name: 'grantTo',
+		type: 'string',
+		default: '',
+		description: "Comma-separated existing login roles that get the tenant's read/write role",
+		...show('provisionSql'),
+	},
+];
