@@ -126,12 +126,16 @@ export function ifParameters(left: string, operation: 'gt' | 'gte' | 'lt' | 'not
 
 export type AirbyteJobEvent = 'succeeded' | 'failed' | 'cancelled';
 
-/** Parameters of our Airbyte Trigger: which connection to watch and which job outcomes emit an item. */
+/**
+ * Parameters of our Airbyte Trigger (nodes/AirbyteTrigger): watch one connection's sync jobs and emit the
+ * given outcomes. Without a known connection id the locator is left on "From List" for the user to pick.
+ */
 export function airbyteTriggerParameters(connectionId: string | undefined, events: AirbyteJobEvent[]): Parameters {
 	return {
-		scope: 'connection',
-		connectionId: { __rl: true, mode: 'id', value: connectionId ?? '' },
-		events,
 		pollTimes: { item: [{ mode: 'everyMinute' }] },
+		watch: 'connection',
+		connectionId: connectionId ? { __rl: true, mode: 'id', value: connectionId } : { __rl: true, mode: 'list', value: '' },
+		events,
+		jobType: 'sync',
 	};
 }

@@ -18,6 +18,10 @@ const FILES: Record<string, string> = {
 	'n8n-nodes-base.respondToWebhook': 'dist/nodes/RespondToWebhook/RespondToWebhook.node.js',
 };
 
+export function isChecked(type: string): boolean {
+	return type in FILES || type in OWN;
+}
+
 export function n8nBaseAvailable(): boolean {
 	return existsSync(join(N8N_BASE, FILES['n8n-nodes-base.postgres']));
 }
@@ -46,7 +50,13 @@ function loadAll(): Map<string, IVersionedNodeType> {
 	return cache;
 }
 
+/** Our own node types, loaded from source (ts-jest), so generated workflows are checked against them too. */
+const OWN: Record<string, () => INodeType> = {
+	'n8n-nodes-airbyte-onboarding.airbyteTrigger': () => new (require('../../../nodes/AirbyteTrigger/AirbyteTrigger.node').AirbyteTrigger)(),
+};
+
 function load(type: string): INodeType | IVersionedNodeType | undefined {
+	if (OWN[type]) return OWN[type]();
 	return loadAll().get(type);
 }
 
@@ -83,8 +93,10 @@ export function unknownParameters(node: INode): string[] {
 	const t = load(node.type);
 	if (!t) return [];
 	const description = NodeHelpers.getVersionedNodeType(t, node.typeVersion).description;
-	const resolved = NodeHelpers.getNodeParameters(description.properties, node.parameters, false, false, node, description) ?? {};
-	const problems = Object.keys(node.parameters).filter((k) => !(k in resolved)).map((k) => `unknown parameter "${k}"`);
+	const resolved = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description) ?? {};
+	// n8n adds `pollTimes` to every polling node when it loads it.
+	const special = description.polling ? ['pollTimes'] : [];
+	const problems = Object.keys(node.parameters).filter((k) => !(k in resolved) && !special.includes(k)).map((k) => `unknown parameter "${k}"`);
 	for (const [key, value] of Object.entries(node.parameters)) {
 		if (typeof value !== 'string' || value.startsWith('=')) continue;
 		const props = description.properties.filter((p) => p.name === key && p.type === 'options' && p.options);
