@@ -91,7 +91,9 @@ function stringSemantic(node: FieldNode, tokens: string[], enumMaxDistinct: numb
 
 	if ((votes.get('boolean') ?? 0) >= DOMINANT * total) return { type: 'boolean', confidence: (votes.get('boolean') ?? 0) / total };
 
+	// Identifiers are decided after enums: repeated upper-case codes (`PAID`, `S1`) are categories.
 	for (const rule of STRING_CLASS_RULES) {
+		if (rule.cls === 'identifier') continue;
 		const n = votes.get(rule.cls) ?? 0;
 		const threshold = hasToken(tokens, rule.nameTokens) ? VOTE_THRESHOLD_WITH_NAME : VOTE_THRESHOLD;
 		if (n >= threshold * total && n > 0) return { type: rule.type, confidence: n / total };
@@ -118,6 +120,9 @@ function stringSemantic(node: FieldNode, tokens: string[], enumMaxDistinct: numb
 	if (meanLength >= FREE_TEXT_RULE.minMeanLength || freeVotes >= FREE_TEXT_RULE.minVoteShare * total) {
 		return { type: 'free_text', confidence: Math.max(freeVotes / total, 0.5) };
 	}
+	const idRule = STRING_CLASS_RULES.find((r) => r.cls === 'identifier')!;
+	const ids = votes.get('identifier') ?? 0;
+	if (ids >= (hasToken(tokens, idRule.nameTokens) ? VOTE_THRESHOLD_WITH_NAME : VOTE_THRESHOLD) * total && ids > 0) return { type: 'identifier', confidence: ids / total };
 	const numericOrId = share(votes, ['identifier', 'integer']);
 	if (numericOrId >= VOTE_THRESHOLD * total && (votes.get('identifier') ?? 0) > 0) return { type: 'identifier', confidence: numericOrId / total };
 	if (numeric >= DOMINANT * total) return { type: 'code', confidence: numeric / total };
