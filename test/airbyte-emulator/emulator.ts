@@ -341,6 +341,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 		server.once('error', reject);
 		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
 	});
+	const openSockets = new Set<Socket>();
+	server.on('connection', (socket: Socket) => {
+		openSockets.add(socket);
+		socket.once('close', () => openSockets.delete(socket));
+	});
 	const { port } = server.address() as AddressInfo;
 	const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
 
@@ -405,6 +410,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 		violations: () => [...violations],
 		clearViolations: () => void violations.splice(0),
 		setFaults,
+		activeResources: () => ({ processes: tracker.live.size, timers: timers.size, sockets: openSockets.size }),
 		async waitForJob(jobId, timeoutMs = 60_000) {
 			const job = state.jobs.get(jobId);
 			if (!job) throw new Error(`no job ${jobId}`);
@@ -426,9 +432,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 			running.forEach((j) => j.cancel());
 			await Promise.all(running.map((j) => j.done));
 			await tracker.killAll();
+			const closed = [...openSockets].map((s) => new Promise<void>((resolve) => (s.destroyed && s.closed ? resolve() : s.once('close', () => resolve()))));
 			for (const s of heldSockets) s.destroy();
 			server.closeAllConnections();
+			for (const s of openSockets) s.destroy();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await Promise.all(closed);
 			timers.clearAll();
 		},
 	};

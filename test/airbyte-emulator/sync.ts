@@ -109,6 +109,7 @@ export async function runJob(ctx: SyncContext): Promise<void> {
 		const byName = new Map(ctx.catalog.map((s) => [s.name, s]));
 		const configured: ConfiguredAirbyteCatalog = { streams: [] };
 		client = destinationConnection(destination);
+		client.on('error', (error) => ctx.log(`destination connection error: ${error.message}`));
 		await client.connect();
 		const internalSchema = String((destination.configuration as Record<string, unknown>).raw_data_schema || 'airbyte_internal');
 

@@ -110,6 +110,8 @@ export interface EmulatorHandle extends SeededIds {
 	setFaults(faults: EmulatorFaults): void;
 	/** Resolves with the job's final JobResponse (test convenience; clients should poll GET /jobs/{id}). */
 	waitForJob(jobId: number, timeoutMs?: number): Promise<Record<string, unknown>>;
+	/** What is still alive (for leak tests): source processes, emulator timers, open sockets. */
+	activeResources(): { processes: number; timers: number; sockets: number };
 	/** Cancels running jobs, kills source processes, closes sockets and Postgres pools, clears every timer. */
 	stop(): Promise<void>;
 }
