@@ -43,9 +43,12 @@ export function createIndexSql(schema: string, t: PlanTable, ix: PlanIndex): str
 	return `CREATE INDEX ${quoteIdent(ix.name)} ON ${qualified(schema, t.name)} USING btree (${cols(ix.columns)})`;
 }
 
+/** Comment text as Postgres stores it (text cannot hold NUL). */
+const storable = (s: string) => s.split('\u0000').join('');
+
 export function tableComment(t: PlanTable): string {
 	const source = t.kind === 'stream' ? `Airbyte stream: ${t.stream}` : `Nested in Airbyte stream ${t.stream}, field ${t.parent?.property ?? ''}`;
-	return [t.description, source].filter(Boolean).join('\n');
+	return storable([t.description, source].filter(Boolean).join('\n'));
 }
 
 export function columnComment(c: PlanColumn): string | undefined {
@@ -53,11 +56,11 @@ export function columnComment(c: PlanColumn): string | undefined {
 	if (c.description) parts.push(c.description);
 	if (c.source.kind === 'property' || c.source.kind === 'element' || c.source.kind === 'missing') parts.push(`Source property: ${c.source.property}`);
 	if (c.pii) parts.push('Contains personal data (PII).');
-	return parts.length ? parts.join('\n') : undefined;
+	return parts.length ? storable(parts.join('\n')) : undefined;
 }
 
 export function viewComment(v: PlanView): string {
-	return [v.description, `KPI: ${v.kpi}`].filter(Boolean).join('\n');
+	return storable([v.description, `KPI: ${v.kpi}`].filter(Boolean).join('\n'));
 }
 
 export function commentOnTableSql(schema: string, t: PlanTable, text: string): string {
