@@ -27,6 +27,8 @@ const STRONG_SINGLE = 0.6;
 /** Below this, a single column is not a key (a unique name or timestamp in a log-like stream). */
 const WEAK_SINGLE = 0.3;
 const MAX_COMPOSITE_COLUMNS = 8;
+/** primaryKeyNameScore of a column named after another stream. */
+const REFERENCE_NAME_SCORE = 0.1;
 const MAX_COMPOSITE_ROWS = 200_000;
 
 function singleScore(c: ColumnFacts, facts: StreamFacts, streams: readonly string[]): KeyCandidate {
@@ -61,9 +63,11 @@ function* combinations<T>(items: readonly T[], size: number, start = 0, acc: T[]
 	}
 }
 
-function compositeCandidates(facts: StreamFacts, maxSize: number): KeyCandidate[] {
+function compositeCandidates(facts: StreamFacts, maxSize: number, streams: readonly string[]): KeyCandidate[] {
+	// Minimal composites, except for references: a link stream's key is its set of references even when one
+	// of them happens to be unique in the sample (each territory assigned to one employee).
 	const pool = [...facts.columns.values()]
-		.filter((c) => c.nullFree)
+		.filter((c) => c.nullFree && (!c.unique || primaryKeyNameScore(c.column, facts.profile.name, streams).score <= REFERENCE_NAME_SCORE))
 		.sort((a, b) => Number(hasKeySuffix(b.column)) - Number(hasKeySuffix(a.column)) || a.index - b.index)
 		.slice(0, MAX_COMPOSITE_COLUMNS);
 	const found: KeyCandidate[] = [];
@@ -87,7 +91,7 @@ function compositeCandidates(facts: StreamFacts, maxSize: number): KeyCandidate[
 	// Best score first; ties go to the columns that come first in the stream.
 	return (found as Array<KeyCandidate & { position: number }>)
 		.sort((a, b) => b.score - a.score || a.position - b.position || a.columns.join().localeCompare(b.columns.join()))
-		.map(({ position: _position, ...c }) => c);
+		.map((c) => ({ columns: c.columns, score: c.score, reasons: c.reasons }));
 }
 
 /** Name-only guess for a stream without data. */
@@ -124,7 +128,7 @@ export function inferPrimaryKey(facts: StreamFacts, streams: readonly string[], 
 	let chosen: KeyCandidate | undefined = best;
 	let composites: KeyCandidate[] = [];
 	if (!best || best.score < STRONG_SINGLE) {
-		composites = compositeCandidates(facts, maxComposite);
+		composites = compositeCandidates(facts, maxComposite, streams);
 		const comp = composites[0];
 		if (comp && (!best || comp.score >= best.score || best.score < WEAK_SINGLE)) chosen = comp;
 		else if (!comp && best && best.score < WEAK_SINGLE) chosen = undefined;
