@@ -14,8 +14,13 @@ export interface JobPollState {
 /** Re-read this far back each poll, so jobs committed late or with a skewed clock are not missed. */
 export const POLL_OVERLAP_MS = 10 * 60_000;
 
-export function initialPollState(now: number): JobPollState {
-	return { cursor: new Date(now).toISOString(), emitted: [] };
+/**
+ * The state at activation: the cursor at now, and every job already finished in the overlap window marked
+ * as seen, so only jobs that finish after activation fire.
+ */
+export function initialPollState(now: number, recentJobs: JobResponse[] = []): JobPollState {
+	const emitted = recentJobs.filter((job) => isTerminalJobStatus(job.status)).map((job) => job.jobId);
+	return { cursor: new Date(now).toISOString(), emitted };
 }
 
 export function pollWindowStart(state: JobPollState): string {

@@ -42,7 +42,8 @@ export async function waitForJob(
 			const outcome = await settle(client.getSyncProgress(job.connectionId));
 			throwIfAborted(client.abortSignal);
 			if (outcome.ok) {
-				progress = outcome.value;
+				// Airbyte reports no streams once the job is over: keep the last progress seen while it ran.
+				if (outcome.value.streams.length > 0 || !progress) progress = outcome.value;
 				progressError = undefined;
 			} else {
 				progressError = describeAirbyteError(outcome.error).message;

@@ -123,7 +123,12 @@ async function pollJobs(
 	const state = ctx.getWorkflowStaticData('node') as TriggerState;
 	if (!state.jobPoll || state.watchKey !== watchKey) {
 		// First poll after activation: start from now, so past jobs do not fire.
-		state.jobPoll = initialPollState(now);
+		const fresh = initialPollState(now);
+		const recent = await client.listJobs(
+			{ ...query, updatedAtStart: pollWindowStart(fresh), orderBy: 'updatedAt|ASC' },
+			{ max: MAX_JOBS_PER_POLL },
+		);
+		state.jobPoll = initialPollState(now, recent);
 		state.watchKey = watchKey;
 		return [];
 	}

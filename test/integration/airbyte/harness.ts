@@ -1,6 +1,8 @@
 // Shared set-up for the Airbyte node integration tests: a database, the spec-validated emulator on it,
 // and a runner that executes one Airbyte node through n8n-core's WorkflowExecute with the real credential.
-import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
+import { PollContext } from 'n8n-core';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { AirbyteApi } from '../../../credentials/AirbyteApi.credentials';
 import { Airbyte } from '../../../nodes/Airbyte/Airbyte.node';
@@ -8,7 +10,8 @@ import { AirbyteTrigger } from '../../../nodes/AirbyteTrigger/AirbyteTrigger.nod
 import { startEmulator, type EmulatorHandle } from '../../airbyte-emulator';
 import type { EmulatorOptions } from '../../airbyte-emulator/types';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { ourNodes, runWorkflow, type HarnessRun, type WorkflowJson } from '../../support/n8n-harness';
+import { HarnessCredentialsHelper } from '../../support/n8n-credentials-helper';
+import { createNodeTypes, ourNodes, runWorkflow, type HarnessRun, type WorkflowJson } from '../../support/n8n-harness';
 
 export const NODE_TYPE = 'n8n-nodes-airbyte-onboarding.airbyte';
 
@@ -80,3 +83,38 @@ export function nodeError(run: HarnessRun): { message: string; description?: str
 }
 
 export const id = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
+
+/** Polls the Airbyte Trigger as an active workflow would (mode 'trigger'), keeping static data in `workflow`. */
+export function triggerPoller(env: Env, parameters: IDataObject) {
+	const node = {
+		id: 't',
+		name: 'Airbyte Trigger',
+		type: 'n8n-nodes-airbyte-onboarding.airbyteTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { airbyteApi: { id: 'harness-airbyteApi', name: 'airbyteApi' } },
+	} as INode;
+	const nodeTypes = createNodeTypes(ourNodes(new AirbyteTrigger()));
+	const workflow = new Workflow({ id: 'poll', name: 'poll', nodes: [node], connections: {}, active: true, nodeTypes, staticData: {} });
+	const store = { airbyteApi: { ...env.credentials } };
+	const additionalData = {
+		credentialsHelper: new HarnessCredentialsHelper(new Map([['airbyteApi', new AirbyteApi()]]), store),
+		executionId: 'poll',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const trigger = new AirbyteTrigger();
+	return {
+		workflow,
+		async poll(): Promise<IDataObject[]> {
+			const context = new PollContext(workflow, node, additionalData, 'trigger', 'activate');
+			const result = await trigger.poll.call(context);
+			return (result?.[0] ?? []).map((item) => item.json);
+		},
+	};
+}

@@ -62,3 +62,17 @@ describe('durationSeconds', () => {
 		expect(durationSeconds('72 seconds')).toBeUndefined();
 	});
 });
+
+describe('initialPollState', () => {
+	it('marks jobs that finished before activation as seen, so they never fire', () => {
+		const state = initialPollState(T0, [job(1, 'succeeded', T0 - 60_000), job(2, 'running')]);
+		expect(state.emitted).toEqual([1]);
+		const { events } = selectNewJobEvents(
+			[job(1, 'succeeded', T0 - 60_000), job(2, 'succeeded', T0 + 1000)],
+			state,
+			['succeeded'],
+			T0 + 2000,
+		);
+		expect(events.map((j) => j.jobId)).toEqual([2]);
+	});
+});
