@@ -1,0 +1,156 @@
+// Calling the connected model: structured output where supported, else a JSON prompt parsed with repair.
+// Never throws: a timeout, cancellation, refusal, error or unparseable answer comes back as a failure and
+// the caller falls back to the deterministic analysis.
+
+import type { ZodTypeAny } from 'zod';
+
+import type { ChatMessage, ChatModelLike, LlmRuntime } from './types';
+
+export type FailureReason = 'timeout' | 'refusal' | 'error' | 'junk' | 'cancelled';
+
+export interface ModelAnswer {
+	ok: true;
+	value: unknown;
+	mode: 'structured' | 'json';
+	usage?: { promptTokens?: number; completionTokens?: number };
+	warnings: string[];
+}
+
+export interface ModelFailure {
+	ok: false;
+	reason: FailureReason;
+	message: string;
+	mode: 'structured' | 'json';
+}
+
+export type ModelOutcome = ModelAnswer | ModelFailure;
+
+export interface CallOptions {
+	timeoutMs: number;
+	signal?: AbortSignal;
+	runtime: LlmRuntime;
+	/** Messages for the JSON-prompt fallback (instructions spell out the JSON shape). */
+	jsonMessages: ChatMessage[];
+}
+
+type Timed<T> = { ok: true; value: T } | { ok: false; reason: 'timeout' | 'cancelled' | 'error'; message: string };
+
+async function withTimeout<T>(run: (signal: AbortSignal) => Promise<T>, options: CallOptions): Promise<Timed<T>> {
+	const outer = options.signal;
+	if (outer?.aborted) return { ok: false, reason: 'cancelled', message: 'The execution was cancelled.' };
+	const controller = new AbortController();
+	const onAbort = (): void => controller.abort();
+	outer?.addEventListener('abort', onAbort, { once: true });
+	const timer = options.runtime.sleep(options.timeoutMs, controller.signal).then(
+		(): Timed<T> => ({ ok: false, reason: 'timeout', message: `The model did not answer within ${Math.round(options.timeoutMs / 1000)} s.` }),
+		(): Timed<T> => ({ ok: false, reason: 'cancelled', message: 'The execution was cancelled.' }),
+	);
+	const call = run(controller.signal).then(
+		(value): Timed<T> => ({ ok: true, value }),
+		(error: unknown): Timed<T> =>
+			outer?.aborted
+				? { ok: false, reason: 'cancelled', message: 'The execution was cancelled.' }
+				: { ok: false, reason: 'error', message: `The model call failed: ${String((error as Error)?.message ?? error).slice(0, 200)}` },
+	);
+	const outcome = await Promise.race([call, timer]);
+	controller.abort();
+	outer?.removeEventListener('abort', onAbort);
+	return outcome;
+}
+
+/** Text content of a LangChain AIMessage (string, or an array of content parts), or of a plain string. */
+export function messageText(message: unknown): string {
+	if (typeof message === 'string') return message;
+	if (typeof message !== 'object' || message === null) return '';
+	const content = (message as { content?: unknown }).content;
+	if (typeof content === 'string') return content;
+	if (Array.isArray(content)) {
+		return content.map((part) => (typeof part === 'string' ? part : typeof (part as { text?: unknown })?.text === 'string' ? (part as { text: string }).text : '')).join('');
+	}
+	return '';
+}
+
+function refusalOf(message: unknown): string | undefined {
+	if (typeof message !== 'object' || message === null) return undefined;
+	const kwargs = (message as { additional_kwargs?: { refusal?: unknown } }).additional_kwargs;
+	return typeof kwargs?.refusal === 'string' && kwargs.refusal.length > 0 ? kwargs.refusal : undefined;
+}
+
+function usageOf(message: unknown): ModelAnswer['usage'] {
+	if (typeof message !== 'object' || message === null) return undefined;
+	const usage = (message as { usage_metadata?: { input_tokens?: number; output_tokens?: number } }).usage_metadata;
+	if (!usage) return undefined;
+	return { promptTokens: usage.input_tokens, completionTokens: usage.output_tokens };
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; reason: 'refusal' | 'junk'; message: string };
+
+/** Parse a model's text answer: strip code fences, find the JSON object, repair what is almost JSON. */
+export function parseAnswerText(text: string, runtime: LlmRuntime): Parsed {
+	const unfenced = text.replace(/```(?:json)?/gi, '').trim();
+	const start = unfenced.indexOf('{');
+	if (start < 0) {
+		return unfenced.length > 0
+			? { ok: false, reason: 'refusal', message: 'The model answered without JSON (a refusal or prose).' }
+			: { ok: false, reason: 'junk', message: 'The model returned an empty answer.' };
+	}
+	const end = unfenced.lastIndexOf('}');
+	const candidate = end > start ? unfenced.slice(start, end + 1) : unfenced.slice(start);
+	try {
+		const value = runtime.parseJson(candidate);
+		if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'junk', message: "The model's answer is not a JSON object." };
+		return { ok: true, value };
+	} catch (error) {
+		return { ok: false, reason: 'junk', message: `The model's answer is not JSON, even after repair: ${String((error as Error)?.message ?? error).slice(0, 160)}` };
+	}
+}
+
+async function structured(model: ChatModelLike, messages: ChatMessage[], schema: ZodTypeAny, options: CallOptions): Promise<ModelOutcome> {
+	const fail = (reason: FailureReason, message: string): ModelFailure => ({ ok: false, reason, message, mode: 'structured' });
+	let runnable;
+	try {
+		const withStructured = model.withStructuredOutput as NonNullable<ChatModelLike['withStructuredOutput']>;
+		runnable = withStructured.call(model, schema, { name: 'data_analysis', includeRaw: true });
+	} catch (error) {
+		return fail('error', `The model does not support structured output: ${String((error as Error)?.message ?? error).slice(0, 160)}`);
+	}
+	const result = await withTimeout((signal) => runnable.invoke(messages, { signal }), options);
+	if (!result.ok) return fail(result.reason, result.message);
+	const object = result.value;
+	if (typeof object !== 'object' || object === null || Array.isArray(object)) return fail('junk', "The model's structured answer is not a JSON object.");
+	if ('raw' in object && 'parsed' in object) {
+		const { raw, parsed } = object as { raw: unknown; parsed: unknown };
+		const refusal = refusalOf(raw);
+		if (refusal) return fail('refusal', `The model refused: ${refusal.slice(0, 160)}`);
+		const usage = usageOf(raw);
+		if (parsed !== null && parsed !== undefined) return { ok: true, value: parsed, mode: 'structured', usage, warnings: [] };
+		const repaired = parseAnswerText(messageText(raw), options.runtime);
+		if (!repaired.ok) return fail(repaired.reason, repaired.message);
+		return { ok: true, value: repaired.value, mode: 'structured', usage, warnings: ["The model's structured answer did not match the schema; it was repaired and checked item by item."] };
+	}
+	return { ok: true, value: object, mode: 'structured', warnings: [] };
+}
+
+async function jsonPrompt(model: ChatModelLike, options: CallOptions): Promise<ModelOutcome> {
+	const result = await withTimeout((signal) => model.invoke(options.jsonMessages, { signal }), options);
+	if (!result.ok) return { ok: false, reason: result.reason, message: result.message, mode: 'json' };
+	const refusal = refusalOf(result.value);
+	if (refusal) return { ok: false, reason: 'refusal', message: `The model refused: ${refusal.slice(0, 160)}`, mode: 'json' };
+	const parsed = parseAnswerText(messageText(result.value), options.runtime);
+	if (!parsed.ok) return { ok: false, reason: parsed.reason, message: parsed.message, mode: 'json' };
+	return { ok: true, value: parsed.value, mode: 'json', usage: usageOf(result.value), warnings: [] };
+}
+
+/**
+ * Ask the model. Structured output when the model offers `withStructuredOutput`; when that path errors
+ * (not a timeout, cancellation or refusal), one JSON-prompt attempt. Models without it get the JSON prompt.
+ */
+export async function askModel(model: ChatModelLike, messages: ChatMessage[], schema: ZodTypeAny, options: CallOptions): Promise<ModelOutcome> {
+	if (typeof model.withStructuredOutput !== 'function') return await jsonPrompt(model, options);
+	const first = await structured(model, messages, schema, options);
+	if (first.ok || first.reason === 'timeout' || first.reason === 'cancelled' || first.reason === 'refusal') return first;
+	const second = await jsonPrompt(model, options);
+	if (second.ok) second.warnings.push(`Structured output failed (${first.message}); a JSON prompt was used instead.`);
+	else second.message = `${first.message} Then, with a JSON prompt: ${second.message}`;
+	return second;
+}
