@@ -12,7 +12,7 @@ import { catalogFromDiscover, catalogFromStreamProperties, type SampleCatalog } 
 import { parseSampleConnectionName, runIdOfNamespace, sampleNamespace } from './naming';
 import { connectionRequest, planSample } from './plan';
 import { cleanupSql, readSql, type CleanupTarget } from './sql';
-import { decideStop } from './stop';
+import { decideStop, rotationTargets } from './stop';
 import type { SampleLimits, SamplePlan, SampleProgress, SampleTicket, StopDecision } from './types';
 
 /**
@@ -114,6 +114,8 @@ export interface SampleRunState {
 	decision: StopDecision;
 	streams: Record<string, StreamState>;
 	cancelledByStopRule: boolean;
+	/** Jobs restarted with only the pending streams (see rotationTargets). */
+	rotations: number;
 	warnings: string[];
 }
 
@@ -139,6 +141,7 @@ export interface StreamItem {
 	budgetMs: number;
 	limits: SampleLimits;
 	catalogOrigin: string;
+	rotations: number;
 	warnings: string[];
 }
 
@@ -190,9 +193,34 @@ export function streamItems(run: SampleRunState): StreamItem[] {
 			budgetMs: run.budgetMs,
 			limits: run.limits,
 			catalogOrigin: run.catalogOrigin,
+			rotations: run.rotations,
 			warnings: run.warnings,
 		};
 	});
+}
+
+function carriedOf(run: SampleRunState): Record<string, { recordsCommitted: number; finished: boolean }> {
+	return Object.fromEntries(Object.entries(run.streams).map(([name, s]) => [name, { recordsCommitted: s.recordsCommitted, finished: s.finished }]));
+}
+
+/** Cancels the current job and starts another that reads only `names` (streams with no rows yet). */
+async function rotate(client: AirbyteClient, run: SampleRunState, names: string[], pollIntervalMs: number): Promise<void> {
+	if (run.jobId !== undefined) await cancelAndSettle(client, run.jobId, pollIntervalMs);
+	const keep = new Set(names);
+	const configured = connectionRequest(run.plan, '', '').configurations.streams.filter((s) => keep.has(s.name));
+	await client.updateConnection(run.connectionId, {
+		namespaceDefinition: 'custom_format',
+		namespaceFormat: run.namespace,
+		configurations: { streams: configured },
+	});
+	for (const name of names) {
+		const s = run.streams[name];
+		if (s) s.recordsEmitted = 0;
+	}
+	const job = await client.triggerSync(run.connectionId);
+	run.jobId = Number(job.jobId);
+	run.jobStatus = job.status;
+	run.rotations++;
 }
 
 function applyDecision(run: SampleRunState, progress: SampleProgress, decision: StopDecision): void {
@@ -236,9 +264,16 @@ export async function pollUntilStop(clients: SampleClients, run: SampleRunState,
 			previous,
 			elapsedMs: client.now() - startedMs,
 			budgetMs: run.budgetMs,
+			carried: carriedOf(run),
 		});
 		applyDecision(run, progress, decision);
 		if (decision.action === 'done') return;
+		const pending = run.rotations < run.plan.streams.length ? rotationTargets(decision, progress) : undefined;
+		if (pending) {
+			await rotate(client, run, pending, pollIntervalMs);
+			previous = undefined;
+			continue;
+		}
 		if (decision.action === 'cancel') {
 			const final = await cancelAndSettle(client, run.jobId, pollIntervalMs);
 			run.jobStatus = final.status;
@@ -322,6 +357,7 @@ export async function startSample(clients: SampleClients, params: StartParams): 
 		decision: { action: 'wait', reason: 'running', streams: [] },
 		streams: {},
 		cancelledByStopRule: false,
+		rotations: 0,
 		warnings: [...catalog.warnings, ...plan.warnings],
 	};
 	const outcome = await settle(
@@ -366,6 +402,7 @@ export function runFromItems(items: StreamItem[]): SampleRunState {
 		decision: { action: first.sampleDone ? 'done' : 'wait', reason: first.stopReason as StopDecision['reason'], streams: [] },
 		streams,
 		cancelledByStopRule: false,
+		rotations: Number(first.rotations ?? 0),
 		warnings: [...(first.warnings ?? [])],
 	};
 }
@@ -389,9 +426,16 @@ export async function checkSample(clients: SampleClients, run: SampleRunState, o
 		previous,
 		elapsedMs: client.now() - Date.parse(run.startedAt),
 		budgetMs: run.budgetMs,
+		carried: carriedOf(run),
 	});
 	applyDecision(run, progress, decision);
 	if (progressState.note && !run.warnings.includes(progressState.note)) run.warnings.push(progressState.note);
+	const pending = options.cancelWhenDone && run.rotations < run.plan.streams.length ? rotationTargets(decision, progress) : undefined;
+	if (pending) {
+		await rotate(client, run, pending, options.pollIntervalMs);
+		run.decision = { ...decision, action: 'wait', reason: 'running' };
+		return run;
+	}
 	if (decision.action === 'cancel' && options.cancelWhenDone) {
 		const final = await cancelAndSettle(client, run.jobId, options.pollIntervalMs);
 		run.jobStatus = final.status;

@@ -11,6 +11,8 @@ export interface StopInput {
 	previous?: SampleProgress;
 	elapsedMs: number;
 	budgetMs: number;
+	/** What earlier jobs of the same run achieved (streams rotated out of the connection keep their rows). */
+	carried?: Record<string, { recordsCommitted: number; finished: boolean }>;
 }
 
 function byName(progress: SampleProgress | undefined): Map<string, StreamProgress> {
@@ -41,8 +43,10 @@ export function decideStop(input: StopInput): StopDecision {
 	const before = byName(input.previous);
 	const streams: StreamStopState[] = input.streams.map((name) => {
 		const p = now.get(name);
-		const committed = p?.recordsCommitted ?? 0;
-		const finished = succeeded || (p !== undefined && looksFinished(p, before.get(name), input.sampleSize));
+		const carried = input.carried?.[name];
+		const committed = Math.max(p?.recordsCommitted ?? 0, carried?.recordsCommitted ?? 0);
+		const finished =
+			succeeded || (carried?.finished ?? false) || (p !== undefined && looksFinished(p, before.get(name), input.sampleSize));
 		return { name, recordsCommitted: committed, finished, satisfied: finished || committed >= input.sampleSize };
 	});
 	if (succeeded) return { action: 'done', reason: 'job_succeeded', streams };
@@ -53,4 +57,20 @@ export function decideStop(input: StopInput): StopDecision {
 	}
 	if (input.elapsedMs >= input.budgetMs) return { action: 'cancel', reason: 'budget_expired', streams };
 	return { action: 'wait', reason: 'running', streams };
+}
+
+/**
+ * Sources that read streams one after another spend the whole budget on a huge first stream. When every
+ * stream still short of rows has not emitted anything yet and the sync is busy with a stream that already
+ * has enough, the run restarts with only the pending streams. Those have no rows yet, so appending them in a
+ * new job duplicates nothing. Returns the streams to keep, or undefined to carry on.
+ */
+export function rotationTargets(decision: StopDecision, progress: SampleProgress): string[] | undefined {
+	if (decision.action !== 'wait' || !progress.perStreamAvailable) return undefined;
+	const now = byName(progress);
+	const pending = decision.streams.filter((s) => !s.satisfied);
+	if (pending.length === 0) return undefined;
+	const untouched = pending.every((s) => (now.get(s.name)?.recordsEmitted ?? 0) === 0 && (now.get(s.name)?.recordsCommitted ?? 0) === 0);
+	const busyElsewhere = decision.streams.some((s) => s.satisfied && !s.finished);
+	return untouched && busyElsewhere ? pending.map((s) => s.name) : undefined;
 }

@@ -175,6 +175,22 @@ describe('Airbyte Sample node on the emulator', () => {
 		return samples;
 	}
 
+	it('stops a 5M-row source early: every stream gets its rows from the first flushes, then the sync is cancelled', async () => {
+		const started = await start('bigFaker', { sampleSize: 1000, budgetSeconds: 120, pollSeconds: 0.2 });
+		expect(started.status).toBe('success');
+		const items = started.jsonOf('Sample');
+		expect(items[0]).toMatchObject({ stopReason: 'enough_rows', sampleDone: true });
+		expect(Number(items[0].rotations)).toBeGreaterThanOrEqual(1);
+		const samples = await finishAndClean(items);
+		for (const s of samples) {
+			expect(s.status).toBe('complete');
+			// never more than a couple of flushes (5,000 rows each here) per stream, out of 5,000,000
+			expect(Number(s.totalRecords)).toBeLessThanOrEqual(15_000);
+		}
+		expect(samples.find((s) => s.streamName === 'users')?.recordCount).toBe(1000);
+		expect(await liveSampleConnections()).toEqual([]);
+	});
+
 	it('a time budget that expires mid-sync cancels, reports partial/missing streams, and still cleans up', async () => {
 		const started = await start('bigFaker', { sampleSize: 10000, budgetSeconds: 10, pollSeconds: 0.5 });
 		expect(started.status).toBe('success');

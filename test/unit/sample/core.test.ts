@@ -229,3 +229,27 @@ describe('catalog', () => {
 		expect(p.streams[0].json_schema.properties?.address?.properties?.city).toEqual({});
 	});
 });
+
+describe('rotationTargets', () => {
+	const { rotationTargets } = jest.requireActual('../../../lib/sample/stop') as typeof import('../../../lib/sample/stop');
+	const progress = (streams: Array<[string, number, number]>) => ({
+		jobStatus: 'running',
+		perStreamAvailable: true,
+		streams: streams.map(([name, committed, emitted]) => ({ name, recordsCommitted: committed, recordsEmitted: emitted })),
+	});
+	const base = { streams: ['users', 'products', 'purchases'], sampleSize: 1000, elapsedMs: 1, budgetMs: 60_000 };
+
+	it('restarts with the untouched streams when a sequential source is stuck on a satisfied stream', () => {
+		const p = progress([['users', 5000, 80_000], ['products', 0, 0], ['purchases', 0, 0]]);
+		expect(rotationTargets(decideStop({ ...base, progress: p }), p)).toEqual(['products', 'purchases']);
+	});
+	it('never rotates a stream that already emitted rows (a re-read would duplicate them)', () => {
+		const p = progress([['users', 5000, 80_000], ['products', 0, 10], ['purchases', 0, 0]]);
+		expect(rotationTargets(decideStop({ ...base, progress: p }), p)).toBeUndefined();
+	});
+	it('carries satisfied streams across jobs', () => {
+		const p = progress([['products', 100, 100], ['purchases', 1000, 1000]]);
+		const d = decideStop({ ...base, progress: p, previous: p, carried: { users: { recordsCommitted: 5000, finished: false } } });
+		expect(d).toMatchObject({ action: 'cancel', reason: 'enough_rows' });
+	});
+});
