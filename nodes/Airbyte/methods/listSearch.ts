@@ -33,10 +33,17 @@ function offsetOf(token?: string): number {
 	return Number.isInteger(value) && value > 0 ? value : 0;
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * The workspace chosen on the node, if the current operation has one. Read raw: n8n's extractValue throws
+ * for a parameter the current resource/operation does not show (e.g. Source > Get has no workspace).
+ */
 function selectedWorkspace(ctx: ILoadOptionsFunctions): string[] | undefined {
-	const value = ctx.getCurrentNodeParameter('workspaceId', { extractValue: true });
-	const id = typeof value === 'string' ? value.trim() : '';
-	return id ? [id] : undefined;
+	const raw = ctx.getCurrentNodeParameter('workspaceId') as unknown;
+	const value = raw && typeof raw === 'object' ? (raw as { value?: unknown }).value : raw;
+	const match = typeof value === 'string' ? UUID.exec(value) : null;
+	return match ? [match[0]] : undefined;
 }
 
 async function page<T>(

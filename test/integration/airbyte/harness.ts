@@ -1,6 +1,6 @@
 // Shared set-up for the Airbyte node integration tests: a database, the spec-validated emulator on it,
 // and a runner that executes one Airbyte node through n8n-core's WorkflowExecute with the real credential.
-import { PollContext } from 'n8n-core';
+import { LoadOptionsContext, PollContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
@@ -117,4 +117,27 @@ export function triggerPoller(env: Env, parameters: IDataObject) {
 			return (result?.[0] ?? []).map((item) => item.json);
 		},
 	};
+}
+
+/** A real n8n-core LoadOptionsContext for the Airbyte node (what the editor uses for resource locator lists). */
+export function loadOptionsContext(env: Env, currentNodeParameters: IDataObject = {}): LoadOptionsContext {
+	const node = {
+		id: 'a',
+		name: 'Airbyte',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: currentNodeParameters,
+		credentials: { airbyteApi: { id: 'harness-airbyteApi', name: 'airbyteApi' } },
+	} as INode;
+	const nodeTypes = createNodeTypes(ourNodes(new Airbyte()));
+	const workflow = new Workflow({ id: 'lo', name: 'lo', nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = {
+		credentialsHelper: new HarnessCredentialsHelper(new Map([['airbyteApi', new AirbyteApi()]]), { airbyteApi: { ...env.credentials } }),
+		currentNodeParameters,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	return new LoadOptionsContext(workflow, node, additionalData, 'parameters.x');
 }
