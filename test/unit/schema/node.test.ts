@@ -1,4 +1,5 @@
 // The Schema Designer node in n8n's real execution engine (in-process harness on WorkflowExecute).
+import type { INode, INodeParameters } from 'n8n-workflow';
 import { SchemaDesigner } from '../../../nodes/SchemaDesigner/SchemaDesigner.node';
 import { parseSchemaPlan } from '../../../lib/schema';
 import { linearWorkflow, ourNodes, runWorkflow } from '../../support/n8n-harness';
@@ -9,8 +10,8 @@ jest.setTimeout(60_000);
 const TYPE = 'n8n-nodes-airbyte-onboarding.schemaDesigner';
 const nodeTypes = ourNodes(new SchemaDesigner());
 
-function designer(name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-	return { name, type: TYPE, parameters, ...extra };
+function designer(name: string, parameters: Record<string, unknown>, extra: Partial<INode> = {}): Partial<INode> & Pick<INode, 'type'> {
+	return { name, type: TYPE, parameters: parameters as INodeParameters, ...extra };
 }
 
 describe('Schema Designer node', () => {
