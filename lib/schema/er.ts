@@ -10,7 +10,8 @@ const mermaidType = (t: string) =>
 			.replace('time with time zone', 'timetz')
 			.replace('time without time zone', 'time')
 			.replace('character varying', 'varchar')
-			.replace('double precision', 'float8'),
+			.replace('double precision', 'float8')
+			.replace(/\(.*\)$/, ''),
 	);
 
 export function mermaidErDiagram(plan: SchemaPlan): string {
