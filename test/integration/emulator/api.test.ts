@@ -1,5 +1,8 @@
 // The emulator's public API against Airbyte's behaviour: tokens, spec validation, pagination, 409s,
 // connection rules, Config API calls, faults, and a clean stop.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import axios from 'axios';
 import { expectNoSpecViolations } from '../../airbyte-emulator';
 import { emulatorFixture, type EmulatorFixture } from './helpers';
@@ -232,6 +235,25 @@ describe('connections and jobs', () => {
 		expect(missing.status).toBe(404);
 		expect(missing.data).toMatchObject({ title: 'resource-not-found', data: { resourceId: '00000000-0000-4000-8000-000000000000' } });
 		expectNoSpecViolations(fx.emulator);
+	});
+});
+
+describe('protocol validation', () => {
+	it('refuses a source whose discover output violates the Airbyte protocol', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'bad-catalog-'));
+		try {
+			writeFileSync(join(dir, 'airbyte_catalog.json'), JSON.stringify({ streams: [{ name: 'no_schema', supported_sync_modes: ['full_refresh'] }] }));
+			const source = await fx.api.post('/sources', { name: 'bad', workspaceId: fx.emulator.workspaceId, configuration: { sourceType: 'file', path: dir } });
+			expect(source.status).toBe(200);
+			const res = await fx.api.post('/connections', { sourceId: source.data.sourceId, destinationId: fx.emulator.destinations.postgres });
+			expect(res.status).toBe(400);
+			expect(res.data.data.message).toMatch(/invalid AirbyteMessage/);
+			const discovered = await fx.config.post('/sources/discover_schema', { sourceId: source.data.sourceId });
+			expect(discovered.data.jobInfo.succeeded).toBe(false);
+			expect(discovered.data.catalog).toBeUndefined();
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
 
