@@ -22,6 +22,8 @@ export type ScalarKey = string | number | boolean;
 
 const NUMERIC_SHAPE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const LONG_VALUE = 100;
+const MG_STRIDE = 8;
+const SHORT_LENGTHS = 256;
 
 class NumberAcc {
 	count = 0;
@@ -57,21 +59,41 @@ class NumberAcc {
 	}
 }
 
+/**
+ * Lengths (of strings, of arrays): an exact histogram for lengths below 256, which is nearly all of them,
+ * and a KLL sketch for the longer ones.
+ */
 class LengthAcc {
 	count = 0;
 	min = Infinity;
 	max = 0;
 	sum = 0;
-	readonly kll: KllSketch;
-	constructor(k: number) {
-		this.kll = new KllSketch(k);
-	}
+	private readonly histogram = new Uint32Array(SHORT_LENGTHS);
+	private long: KllSketch | null = null;
+	private longCount = 0;
+	constructor(private readonly k: number) {}
 	add(n: number): void {
 		this.count++;
 		if (n < this.min) this.min = n;
 		if (n > this.max) this.max = n;
 		this.sum += n;
-		this.kll.add(n);
+		if (n < SHORT_LENGTHS) this.histogram[n]++;
+		else {
+			(this.long ??= new KllSketch(this.k)).add(n);
+			this.longCount++;
+		}
+	}
+	quantiles(qs: readonly number[]): number[] {
+		return qs.map((q) => {
+			const target = Math.max(1, Math.ceil(q * this.count));
+			let cum = 0;
+			for (let i = 0; i < SHORT_LENGTHS; i++) {
+				cum += this.histogram[i];
+				if (cum >= target) return i;
+			}
+			const rest = (target - cum) / Math.max(1, this.longCount);
+			return this.long ? this.long.quantiles([Math.min(1, rest)])[0] : this.max;
+		});
 	}
 }
 
@@ -98,6 +120,7 @@ export class FieldNode {
 	elements = 0;
 
 	exact: Map<ScalarKey, number> | null = new Map();
+	private pastCap = 0;
 	hll: HyperLogLog | null = null;
 	mg: MisraGries<ScalarKey> | null = null;
 
@@ -157,7 +180,9 @@ export class FieldNode {
 			return;
 		}
 		this.hll!.addHash(hashScalar(key));
-		this.mg!.add(key);
+		// Past the exact cap, top-k counts every MG_STRIDE-th value (counts scaled back when reported): frequent
+		// values keep their share, and high-cardinality columns stop paying for a counter churn per value.
+		if (++this.pastCap % MG_STRIDE === 0) this.mg!.add(key);
 	}
 
 	private overflow(exact: Map<ScalarKey, number>): void {
@@ -165,7 +190,8 @@ export class FieldNode {
 		for (const k of exact.keys()) hll.addHash(hashScalar(k));
 		const mg = new MisraGries<ScalarKey>(this.settings.topKCapacity);
 		const top = [...exact.entries()].sort((a, b) => b[1] - a[1]).slice(0, this.settings.topKCapacity);
-		for (const [k, n] of top) mg.counters.set(k, n);
+		// Seeded in sampled units, so that every count in the sketch scales by MG_STRIDE.
+		for (const [k, n] of top) mg.counters.set(k, n / MG_STRIDE);
 		this.hll = hll;
 		this.mg = mg;
 		this.exact = null;
@@ -224,7 +250,10 @@ export class FieldNode {
 	}
 
 	topValues(n: number): Array<[ScalarKey, number]> {
-		const entries = this.exact !== null ? [...this.exact.entries()] : this.mg!.top(this.settings.topKCapacity);
+		const entries =
+			this.exact !== null
+				? [...this.exact.entries()]
+				: this.mg!.top(this.settings.topKCapacity).map(([k, c]): [ScalarKey, number] => [k, Math.round(c * MG_STRIDE)]);
 		return entries
 			.sort((a, b) => b[1] - a[1] || (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0))
 			.slice(0, n);

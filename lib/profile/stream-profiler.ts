@@ -70,7 +70,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 function lengthStats(acc: LengthAcc | null): LengthStats | undefined {
 	if (!acc || acc.count === 0) return undefined;
-	const qs = acc.kll.quantiles(QUANTILES.map(([, q]) => q));
+	const qs = acc.quantiles(QUANTILES.map(([, q]) => q));
 	return {
 		min: acc.min,
 		max: acc.max,

@@ -1,11 +1,15 @@
 // KLL quantile sketch (Karnin, Lang, Liberty 2016), following Liberty's reference implementation:
 // a stack of compactors, level h items weigh 2^h; a full level is sorted and every other item is promoted.
 // Exact while fewer than ~k items were added. Mergeable. The compaction coin is a seeded xorshift, so the
-// sketch is deterministic for the same input order.
+// sketch is deterministic for the same input order. Levels are Float64Arrays sorted natively (the hot path).
+
+const MIN_LEVEL_WIDTH = 32;
 
 export class KllSketch {
 	readonly k: number;
-	private compactors: number[][] = [[]];
+	private levels: Float64Array[] = [];
+	private lengths: number[] = [];
+	private capacities: number[] = [];
 	private size = 0;
 	private maxSize = 0;
 	private seed = 0x2545f491;
@@ -13,12 +17,36 @@ export class KllSketch {
 
 	constructor(k = 200) {
 		this.k = k;
-		this.maxSize = this.capacity(0);
+		this.grow();
 	}
 
-	private capacity(height: number): number {
-		const depth = this.compactors.length - height - 1;
-		return Math.ceil(Math.pow(2 / 3, depth) * this.k) + 1;
+	private capacityOf(height: number, levels: number): number {
+		const depth = levels - height - 1;
+		// A floor on level width (DataSketches uses 8) keeps the low levels from compacting every few adds;
+		// wider levels only lower the error.
+		return Math.max(MIN_LEVEL_WIDTH, Math.ceil(Math.pow(2 / 3, depth) * this.k) + 1);
+	}
+
+	private grow(): void {
+		const n = this.levels.length + 1;
+		this.capacities = [];
+		let max = 0;
+		for (let h = 0; h < n; h++) {
+			const c = this.capacityOf(h, n);
+			this.capacities.push(c);
+			max += c;
+		}
+		// A level may briefly hold its capacity plus what the level below promotes (at most its own capacity).
+		this.levels = this.capacities.map((c, h) => {
+			const old = this.levels[h];
+			const room = Math.max(2 * c + 2, (this.capacities[h - 1] ?? 0) + c + 2, old ? this.lengths[h] + c + 2 : 0);
+			if (old && old.length >= room) return old;
+			const next = new Float64Array(room);
+			if (old) next.set(old.subarray(0, this.lengths[h]));
+			return next;
+		});
+		while (this.lengths.length < n) this.lengths.push(0);
+		this.maxSize = max;
 	}
 
 	private coin(): boolean {
@@ -31,44 +59,51 @@ export class KllSketch {
 	}
 
 	add(x: number): void {
-		this.compactors[0].push(x);
+		this.levels[0][this.lengths[0]++] = x;
 		this.size++;
 		this.count++;
 		if (this.size >= this.maxSize) this.compress();
 	}
 
-	private grow(): void {
-		this.compactors.push([]);
-		let max = 0;
-		for (let h = 0; h < this.compactors.length; h++) max += this.capacity(h);
-		this.maxSize = max;
+	private push(h: number, v: number): void {
+		if (this.lengths[h] >= this.levels[h].length) {
+			const next = new Float64Array(this.levels[h].length * 2);
+			next.set(this.levels[h]);
+			this.levels[h] = next;
+		}
+		this.levels[h][this.lengths[h]++] = v;
 	}
 
 	private compress(): void {
-		for (let h = 0; h < this.compactors.length; h++) {
-			const level = this.compactors[h];
-			if (level.length >= this.capacity(h)) {
-				if (h + 1 >= this.compactors.length) this.grow();
-				level.sort((a, b) => a - b);
-				const next = this.compactors[h + 1];
-				const keepOdd = level.length % 2 === 1 ? level.pop() : undefined;
+		for (let h = 0; h < this.levels.length; h++) {
+			if (this.lengths[h] >= this.capacities[h]) {
+				if (h + 1 >= this.levels.length) this.grow();
+				const len = this.lengths[h];
+				const level = this.levels[h];
+				const sorted = level.subarray(0, len).sort();
+				const odd = len % 2 === 1;
+				const keep = odd ? sorted[len - 1] : 0;
+				const pairs = odd ? len - 1 : len;
 				const offset = this.coin() ? 1 : 0;
-				for (let i = offset; i < level.length; i += 2) next.push(level[i]);
-				level.length = 0;
-				if (keepOdd !== undefined) level.push(keepOdd);
+				for (let i = offset; i < pairs; i += 2) this.push(h + 1, sorted[i]);
+				this.lengths[h] = 0;
+				if (odd) level[this.lengths[h]++] = keep;
 				this.size = 0;
-				for (const c of this.compactors) this.size += c.length;
+				for (const l of this.lengths) this.size += l;
 				if (this.size < this.maxSize) break;
 			}
 		}
 	}
 
 	merge(other: KllSketch): void {
-		while (this.compactors.length < other.compactors.length) this.grow();
-		for (let h = 0; h < other.compactors.length; h++) this.compactors[h].push(...other.compactors[h]);
+		while (this.levels.length < other.levels.length) this.grow();
+		for (let h = 0; h < other.levels.length; h++) {
+			const src = other.levels[h];
+			for (let i = 0; i < other.lengths[h]; i++) this.push(h, src[i]);
+		}
 		this.count += other.count;
 		this.size = 0;
-		for (const c of this.compactors) this.size += c.length;
+		for (const l of this.lengths) this.size += l;
 		while (this.size >= this.maxSize) {
 			const before = this.size;
 			this.compress();
@@ -79,10 +114,11 @@ export class KllSketch {
 	/** Weighted items, sorted by value. */
 	private weighted(): Array<[number, number]> {
 		const items: Array<[number, number]> = [];
-		this.compactors.forEach((c, h) => {
+		for (let h = 0; h < this.levels.length; h++) {
 			const w = 2 ** h;
-			for (const v of c) items.push([v, w]);
-		});
+			const level = this.levels[h];
+			for (let i = 0; i < this.lengths[h]; i++) items.push([level[i], w]);
+		}
 		items.sort((a, b) => a[0] - b[0]);
 		return items;
 	}
