@@ -12,7 +12,6 @@ import { SchemaPlanError } from './inputs';
 import { airbyteColumnNames, fitIdentifier, modelName, NameAllocator, toPostgresCompatibleName } from './names';
 import { parsePgType, typeFamily } from './pg-types';
 import type { PlanColumn, PlanForeignKey, PlanIndex, PlanTable, PlanView, SchemaPlan } from './plan';
-import { schemaPlanSchema } from './plan';
 
 /** Postgres allows 1,600 columns per table; the plan adds up to 4 of its own. */
 export const MAX_SOURCE_COLUMNS = 1596;
@@ -324,7 +323,9 @@ export function buildSchemaPlan(input: SchemaPlanInput): SchemaPlan {
 	const views = planViews(input.extras?.kpis ?? [], byStream, relAlloc, warnings);
 	for (const t of allTables) for (const idx of t.indexes) idx.name = relAlloc.allocate(idx.name);
 
-	return schemaPlanSchema.parse({ version: 1, schema, rawSchema, tables: allTables, views, warnings });
+	// Built here from validated parts; parseSchemaPlan() validates plans that come back from outside.
+	const plan: SchemaPlan = { version: 1, schema, rawSchema, tables: allTables, views, warnings };
+	return plan;
 }
 
 function addAuditColumns(columns: PlanColumn[], alloc: NameAllocator): void {

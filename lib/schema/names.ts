@@ -1,5 +1,6 @@
 // Identifier rules: Airbyte destination-postgres 3.x name normalisation (to find the tables Airbyte writes)
 // and the modelled schema's own names (lower-case, unique, <= 63 bytes, never a system column).
+import { utf8Length } from './utf8';
 import { createHash } from 'crypto';
 import { toAlphanumericAndUnderscore, toPostgresCompatibleName } from '../airbyte/naming';
 
@@ -56,7 +57,7 @@ export function shortHash(s: string, length = 8): string {
 }
 
 export function byteLength(s: string): number {
-	return new TextEncoder().encode(s).length;
+	return utf8Length(s);
 }
 
 /** Cut a name to <= 63 bytes, keeping it unique with a hash of the full name. */

@@ -1,11 +1,12 @@
 // The SchemaPlan: the JSON contract between planning (deterministic, optionally edited by an LLM through
 // validated edits) and SQL rendering. Everything the renderer emits is derived from a parsed plan.
+import { utf8Length } from './utf8';
 import { z } from 'zod';
 
 const identifier = z
 	.string()
 	.min(1)
-	.refine((s) => new TextEncoder().encode(s).length <= 63, 'identifier longer than 63 bytes')
+	.refine((s) => utf8Length(s) <= 63, 'identifier longer than 63 bytes')
 	.refine((s) => !s.includes('\u0000'), 'identifier contains NUL');
 
 /** Where a modelled column's value comes from in Airbyte's table (or the nested element). */

@@ -5,7 +5,7 @@ import type { StepObject } from './steps';
 const L = quoteLiteral;
 
 export function relationExists(schema: string, name: string): string {
-	return `EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ${L(schema)} AND c.relname = ${L(name)})`;
+	return `(${regclass(schema, name)} IS NOT NULL)`;
 }
 
 export function schemaExists(schema: string): string {

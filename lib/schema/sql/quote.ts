@@ -1,10 +1,11 @@
 // The only places text from outside becomes SQL: identifiers through quoteIdent, values through quoteLiteral.
+import { utf8Length } from '../utf8';
 
 /** A double-quoted identifier; embedded quotes doubled. Rejects what Postgres cannot store. */
 export function quoteIdent(name: string): string {
 	if (typeof name !== 'string' || name.length === 0) throw new Error('Empty SQL identifier');
 	if (name.includes('\u0000')) throw new Error('SQL identifier contains a NUL character');
-	if (new TextEncoder().encode(name).length > 63) throw new Error(`SQL identifier longer than 63 bytes: ${name.slice(0, 80)}`);
+	if (utf8Length(name) > 63) throw new Error(`SQL identifier longer than 63 bytes: ${name.slice(0, 80)}`);
 	return `"${name.replace(/"/g, '""')}"`;
 }
 

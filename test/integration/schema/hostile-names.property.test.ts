@@ -9,6 +9,7 @@ import {
 	diffPlan,
 	introspectionQuery,
 	parseIntrospection,
+	parseSchemaPlan,
 	renderPlanMigration,
 	STEP_NOTICE_PREFIX,
 	type SchemaPlan,
@@ -167,6 +168,7 @@ describe('hostile names (property, real Postgres)', () => {
 			fc.asyncProperty(fc.array(streamArb, { minLength: 1, maxLength: 4 }), fc.boolean(), async (streams, link) => {
 				const gen = toInputs(streams, link);
 				const plan = buildSchemaPlan({ ...gen, options: { tenantId: `p${n++}` } });
+				expect(parseSchemaPlan(JSON.parse(JSON.stringify(plan)))).toEqual(plan);
 				expectSourceNamesRoundTrip(plan, gen);
 				await applyAndCheck(db, plan);
 			}),
