@@ -95,16 +95,26 @@ function redactField(field: FieldProfile, column: PiiColumn, key: string): Field
 	return copy;
 }
 
-/** A copy of the profile where PII fields keep only aggregate statistics (values masked or hashed at most). */
+/** Other fields keep their values, with PII hidden inside free text scrubbed. */
+function scrubField(field: FieldProfile): FieldProfile {
+	if (field.topK.length === 0 && !field.enumValues) return field;
+	const topK = field.topK.map((top) => ({ value: scrubText(top.value), count: top.count }));
+	return { ...field, topK, ...(field.enumValues ? { enumValues: field.enumValues.map(scrubText) } : {}) };
+}
+
+/**
+ * A copy of the profile where PII fields keep only aggregate statistics (values masked or hashed at most)
+ * and PII embedded in other fields' values (emails in notes) is scrubbed.
+ */
 export function redactProfile(profile: DatasetProfile, report: PiiReport, key: string): DatasetProfile {
-	if (!report.enabled || report.columns.length === 0) return profile;
+	if (!report.enabled) return profile;
 	return {
 		...profile,
 		streams: profile.streams.map((stream) => ({
 			...stream,
 			fields: stream.fields.map((field) => {
 				const column = piiFor(report, stream.name, field.path);
-				return column ? redactField(field, column, key) : field;
+				return column ? redactField(field, column, key) : scrubField(field);
 			}),
 		})),
 	};

@@ -3,6 +3,7 @@
 
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
 const PHONE_CHARS = /^\+?[\d\s().\-/]{7,24}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i;
+const DATE_SHAPE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const IPV6_CHARS = /^[0-9a-f:]+(?:%[\w.]+)?$/i;
 const US_SSN = /^(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}$/;
@@ -16,7 +17,7 @@ export function isEmail(value: string): boolean {
 /** Phone-number shape: 7-15 digits, optional +country, separators, parentheses, extension. */
 export function isPhone(value: string): boolean {
 	const text = value.trim();
-	if (!PHONE_CHARS.test(text)) return false;
+	if (!PHONE_CHARS.test(text) || DATE_SHAPE.test(text)) return false;
 	const digits = text.replace(/(?:x|ext\.?)\s*\d+$/i, '').replace(/\D/g, '');
 	return digits.length >= 7 && digits.length <= 15;
 }
@@ -106,5 +107,5 @@ export const EMBEDDED_PII_PATTERNS: Array<{ kind: string; pattern: RegExp; check
 	{ kind: 'card_number', pattern: /\b\d(?:[ -]?\d){12,18}\b/g, check: isCardNumber },
 	{ kind: 'national_id', pattern: /\b\d{3}-\d{2}-\d{4}\b/g, check: (match) => US_SSN.test(match) },
 	{ kind: 'ip_address', pattern: /\b(?:\d{1,3}\.){3}\d{1,3}\b/g, check: isIpV4 },
-	{ kind: 'phone', pattern: /(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){2,4}\b/g, check: isPhone },
+	{ kind: 'phone', pattern: /(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{2,8}){0,4}|\(\d{1,4}\)[ .-]?\d{2,5}(?:[ .-]\d{2,8}){1,4}|\d{2,5}(?:[ .-]\d{2,8}){2,4})\b/g, check: isPhone },
 ];

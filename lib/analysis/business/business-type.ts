@@ -7,6 +7,9 @@ import { singularTokens } from '../vocabulary/names';
 import { entityTypeOf } from './entities';
 import type { BusinessTypeInference } from './types';
 
+/** Stream-name words can add at most this much to one type (a source with a stream per API object must not win by count). */
+const MAX_WORD_SCORE = 4;
+
 interface Scored {
 	rule: BusinessTypeRule;
 	score: number;
@@ -26,12 +29,15 @@ function scoreType(rule: BusinessTypeRule, profile: DatasetProfile, entityTypes:
 		}
 	}
 	const words = new Set(profile.streams.flatMap((stream) => singularTokens(stream.name)));
+	let wordScore = 0;
 	for (const [word, weight] of Object.entries(rule.streamWordSignals ?? {})) {
-		if (words.has(word)) {
-			score += weight;
-			evidence.push(`a stream name mentions "${word}" (+${weight})`);
+		if (words.has(word) && wordScore < MAX_WORD_SCORE) {
+			const added = Math.min(weight, MAX_WORD_SCORE - wordScore);
+			wordScore += added;
+			evidence.push(`a stream name mentions "${word}" (+${added})`);
 		}
 	}
+	score += wordScore;
 	for (const signal of rule.fieldSignals ?? []) {
 		const hit = profile.streams
 			.filter((stream) => !signal.onEntity || signal.onEntity.includes(entityTypes.get(stream.name) ?? ''))

@@ -26,14 +26,13 @@ const FILTER_VALUES: Record<KpiFilterRole, string[]> = {
 
 const normalizeValue = (value: string): string => value.toLowerCase().replace(/[_-]+/g, ' ').trim();
 
-/** Grain from the time column's span: long histories by month, a quarter by week, short by day. */
+/** Grain from the time column's span: long histories by month, a month or more by week, else by day. */
 export function grainFor(field: FieldProfile | undefined): KpiGrain {
 	if (!field?.temporal) return 'month';
 	const span = (Date.parse(field.temporal.max) - Date.parse(field.temporal.min)) / 86_400_000;
 	if (!Number.isFinite(span) || span >= 180) return 'month';
 	if (span >= 28) return 'week';
-	if (span >= 2) return 'day';
-	return 'hour';
+	return 'day';
 }
 
 function statusFilter(stream: StreamProfile, role: KpiFilterRole): { filter: KpiFilter; text: string } | undefined {

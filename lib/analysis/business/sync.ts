@@ -14,6 +14,8 @@ export const SCHEDULES: Array<{ cron: string; label: string; minPerDay: number }
 	{ cron: '0 0 0/6 * * ?', label: 'every 6 hours', minPerDay: 100 },
 	{ cron: '0 0 2 * * ?', label: 'daily at 02:00 UTC', minPerDay: 0 },
 ];
+/** Rows (and at least a day of history) needed before a sample's rate says anything. */
+export const MIN_ROWS_FOR_VELOCITY = 20;
 /** With no new rows for this long, the data looks historical: sync on demand. */
 export const MANUAL_AFTER_DAYS = 90;
 
@@ -59,9 +61,9 @@ function streamSync(stream: StreamProfile, model: DataModel, catalogStream: Airb
 /** Rows per day the stream gains, from its event-time span, scaled to the source's total when known. */
 function rowsPerDay(stream: StreamProfile): number | undefined {
 	const time = eventTimeColumn(stream);
-	if (!time?.temporal || time.nonNull < 2) return undefined;
+	if (!time?.temporal || time.nonNull < MIN_ROWS_FOR_VELOCITY) return undefined;
 	const spanDays = (Date.parse(time.temporal.max) - Date.parse(time.temporal.min)) / 86_400_000;
-	if (!(spanDays > 0)) return undefined;
+	if (!(spanDays >= 1)) return undefined;
 	const total = Math.max(stream.totalRecords ?? 0, stream.recordCount);
 	return (time.nonNull / spanDays) * (total / Math.max(1, stream.recordCount));
 }

@@ -33,11 +33,12 @@ export const BUSINESS_TYPES: BusinessTypeRule[] = [
 		domainLabel: 'E-commerce / {domain} retail',
 		modelKind: 'B2C',
 		modelDescription: 'Sells products to individual customers; revenue is recorded in {revenue}.',
-		entitySignals: { order: 2, order_line: 2.5, invoice: 2, product: 1.5, content: 1, customer: 2, payment: 0.5, coupon: 1, shipment: 1, review: 0.5 },
+		entitySignals: { order: 2, order_line: 2.5, invoice: 2, product: 1.5, content: 1, customer: 2, user: 1, payment: 0.5, coupon: 1, shipment: 1, review: 0.5 },
 		streamWordSignals: { cart: 1.5, checkout: 1.5, shop: 1, store: 0.5 },
 		fieldSignals: [
 			{ names: ['billing address', 'shipping address', 'billing country', 'ship country'], weight: 0.5 },
 			{ names: ['unit price', 'quantity'], weight: 0.5, onEntity: ['order_line'] },
+			{ names: ['gender', 'age', 'birth date', 'date of birth', 'first name'], weight: 1, onEntity: ['customer', 'user'] },
 		],
 	},
 	{
@@ -47,7 +48,7 @@ export const BUSINESS_TYPES: BusinessTypeRule[] = [
 		modelKind: 'B2B',
 		modelDescription: 'Buys from suppliers and sells to business customers in bulk orders that are shipped; revenue is recorded in {revenue}.',
 		entitySignals: { order: 2, order_line: 2, supplier: 2.5, shipper: 2.5, product: 1.5, customer: 1, inventory: 1.5, shipment: 1, location: 0.5 },
-		streamWordSignals: { wholesale: 3, distributor: 3, purchase: 0.5 },
+		streamWordSignals: { wholesale: 3, distributor: 3 },
 		fieldSignals: [
 			{ names: ['company name', 'company', 'contact title', 'vat', 'vat number', 'tax number', 'business name'], weight: 3, onEntity: ['customer', 'company'], minFill: 0.8 },
 			{ names: ['freight', 'ship via', 'shipped date', 'required date'], weight: 1.5 },
@@ -59,7 +60,7 @@ export const BUSINESS_TYPES: BusinessTypeRule[] = [
 		label: 'SaaS / subscription business',
 		modelKind: 'subscription',
 		modelDescription: 'Sells recurring subscriptions to plans; revenue is recurring and recorded in {revenue}.',
-		entitySignals: { subscription: 3, plan: 2.5, invoice: 1.5, customer: 1, payment: 1, coupon: 1 },
+		entitySignals: { subscription: 5, plan: 3.5, invoice: 1.5, customer: 1, payment: 1, coupon: 1 },
 		streamWordSignals: { usage: 1.5, seat: 1, trial: 1, license: 1 },
 		fieldSignals: [{ names: ['trial end', 'current period end', 'cancel at period end', 'billing cycle', 'interval', 'mrr', 'arr'], weight: 1.5 }],
 	},

@@ -60,7 +60,8 @@ export class OpenAiCompatibleChatModel {
 	}
 
 	withStructuredOutput(schema: ZodTypeAny, config: { name?: string; includeRaw?: boolean } = {}) {
-		const format = zodResponseFormat(schema, config.name ?? 'output');
+		const toResponseFormat = zodResponseFormat as unknown as (schema: ZodTypeAny, name: string) => unknown;
+		const format = toResponseFormat(schema, config.name ?? 'output');
 		return {
 			invoke: async (messages: Message[], options: { signal?: AbortSignal } = {}) => {
 				this.calls.push({ structured: true, messages });
