@@ -1352,12 +1352,12 @@ export interface components {
              * @default null
              * @example ${SOURCE_NAMESPACE}
              */
-            namespaceFormat: string;
+            namespaceFormat?: string;
             /**
              * @description Prefix that will be prepended to the name of each stream when it is written to the destination (ex. “airbyte_” causes “projects” => “airbyte_projects”).
              * @default
              */
-            prefix: string;
+            prefix?: string;
             nonBreakingSchemaUpdatesBehavior?: components["schemas"]["NonBreakingSchemaUpdatesBehaviorEnum"];
             status?: components["schemas"]["ConnectionStatusEnum"];
             tags?: components["schemas"]["Tag"][];
@@ -1375,7 +1375,7 @@ export interface components {
              * @default null
              * @example ${SOURCE_NAMESPACE}
              */
-            namespaceFormat: string;
+            namespaceFormat?: string;
             /** @description Prefix that will be prepended to the name of each stream when it is written to the destination (ex. “airbyte_” causes “projects” => “airbyte_projects”). */
             prefix?: string;
             nonBreakingSchemaUpdatesBehavior?: components["schemas"]["NonBreakingSchemaUpdatesBehaviorEnumNoDefault"];
