@@ -1,5 +1,6 @@
 // The source catalog in protocol shape, from Airbyte's Config API discover_schema (full JSON schemas) or,
 // when that is unreachable, from the public GET /streams field paths (names only, no types).
+import { configCatalogToProtocol } from '../airbyte/catalog';
 import type { ConfigApiCatalog } from '../airbyte/config-api';
 import type { StreamProperties } from '../airbyte/types';
 import type { AirbyteStream, JsonSchema, SyncMode } from '../airbyte/protocol';
@@ -79,25 +80,10 @@ function withResolvedSchema(stream: AirbyteStream, warnings: string[]): AirbyteS
 	return { ...stream, json_schema };
 }
 
-/** Config API discover_schema catalog -> protocol streams. */
+/** Config API discover_schema catalog -> protocol streams, `$ref`s resolved. */
 export function catalogFromDiscover(catalog: ConfigApiCatalog): SampleCatalog {
 	const warnings: string[] = [];
-	const streams = (catalog.streams ?? []).map(({ stream }) =>
-		withResolvedSchema(
-			{
-				name: stream.name,
-				json_schema: stream.jsonSchema ?? {},
-				supported_sync_modes: (stream.supportedSyncModes ?? ['full_refresh']) as SyncMode[],
-				source_defined_cursor: stream.sourceDefinedCursor,
-				default_cursor_field: stream.defaultCursorField,
-				source_defined_primary_key: stream.sourceDefinedPrimaryKey,
-				namespace: stream.namespace ?? undefined,
-				is_resumable: stream.isResumable,
-				is_file_based: stream.isFileBased,
-			},
-			warnings,
-		),
-	);
+	const streams = configCatalogToProtocol(catalog).streams.map((stream) => withResolvedSchema(stream, warnings));
 	return { origin: 'discover_schema', streams, warnings };
 }
 

@@ -457,6 +457,8 @@ export async function finishSample(clients: SampleClients, rows: unknown[]): Pro
 	const first = assembleSamples(rows);
 	const finishedRuns = new Set<string>();
 	const runs: FinishResult['runs'] = [];
+	// A cancelled execution still deletes every run's connection (the clean-up client has no cancel signal).
+	let aborted: AirbyteAbortError | undefined;
 	for (const run of first.runs) {
 		let jobStatus: string | undefined;
 		const problems: string[] = [];
@@ -465,8 +467,9 @@ export async function finishSample(clients: SampleClients, rows: unknown[]): Pro
 			if (job.ok) {
 				jobStatus = job.value.status;
 				if (jobStatus === 'succeeded') finishedRuns.add(run.runId);
+			} else if (job.error instanceof AirbyteAbortError) {
+				aborted = job.error;
 			} else {
-				if (job.error instanceof AirbyteAbortError) throw job.error;
 				problems.push(`read job ${run.jobId}: ${describeAirbyteError(job.error).message}`);
 			}
 		}
@@ -474,6 +477,7 @@ export async function finishSample(clients: SampleClients, rows: unknown[]): Pro
 		problems.push(...(await discardRun(clients.cleanup, run.connectionId, stillRunning ? run.jobId : undefined)));
 		runs.push({ runId: run.runId, connectionId: run.connectionId, jobStatus, problems });
 	}
+	if (aborted) throw aborted;
 	const assembled = finishedRuns.size > 0 ? assembleSamples(rows, finishedRuns) : first;
 	return {
 		samples: assembled.streams,

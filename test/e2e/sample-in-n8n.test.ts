@@ -68,7 +68,7 @@ beforeAll(async () => {
 				type: 'n8n-nodes-base.postgres',
 				typeVersion: 2.6,
 				credentials: pgRef,
-				parameters: { operation: 'executeQuery', query: '={{ $json.readSql }}', options: { queryBatching: 'independently' } },
+				parameters: { operation: 'executeQuery', query: '={{ $json.readSql }}', options: {} },
 			},
 			{ name: 'Finish Sample', type: SAMPLE, typeVersion: 1, credentials: airbyteRef, parameters: { operation: 'finishSample' } },
 			{
