@@ -6,7 +6,7 @@ import type { AirbyteStream, JsonSchema } from '../lib/airbyte/protocol';
 import type { StreamSample } from '../lib/sample/types';
 import type { GroundTruth } from './eval-score';
 
-export type VariantName = 'pascal' | 'id_keys' | 'shuffled' | 'strings' | 'partial';
+export type VariantName = 'pascal' | 'lower' | 'id_keys' | 'shuffled' | 'strings' | 'partial';
 
 export interface Variant {
 	samples: StreamSample[];
@@ -68,6 +68,11 @@ export function makeVariant(name: VariantName, samples: StreamSample[], truth: G
 	switch (name) {
 		case 'pascal':
 			return renameAll(samples, truth, pascal, (_t, c) => pascal(c));
+		case 'lower': {
+			// MySQL-dump style: lower case, no separators (`invoiceline.customerid`).
+			const lower = (x: string) => x.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+			return renameAll(samples, truth, lower, (_t, c) => lower(c));
+		}
 		case 'id_keys': {
 			const pkOf = new Map(truth.tables.filter((t) => t.primary_key.length === 1).map((t) => [t.name, t.primary_key[0]]));
 			return renameAll(samples, truth, (t) => t, (t, c) => (pkOf.get(t) === c ? 'id' : c));
@@ -119,4 +124,4 @@ export function makeVariant(name: VariantName, samples: StreamSample[], truth: G
 
 const PARTIAL_ROWS = 1000;
 
-export const VARIANTS: readonly VariantName[] = ['pascal', 'id_keys', 'shuffled', 'strings', 'partial'];
+export const VARIANTS: readonly VariantName[] = ['pascal', 'lower', 'id_keys', 'shuffled', 'strings', 'partial'];

@@ -4,6 +4,7 @@
 import type { DatasetProfile } from '../../profile/types';
 import type { StreamSample } from '../../sample/types';
 import { gatherStreamFacts } from './facts';
+import { inferCompositeForeignKeys } from './composite-foreign-keys';
 import { inferForeignKeys, keyTargets } from './foreign-keys';
 import { inferPrimaryKey } from './primary-key';
 import { inferChildEntities, inferIdArrays, inferJunctions } from './structures';
@@ -22,7 +23,10 @@ export function inferKeys(profile: DatasetProfile, samples: StreamSample[], opti
 	const names = profile.streams.map((p) => p.name);
 	const pks = new Map<string, PrimaryKeyInference>();
 	for (const f of facts) pks.set(f.profile.name, inferPrimaryKey(f, names, opts.maxCompositeKey));
-	const foreignKeys = inferForeignKeys(facts, pks, opts.minForeignKeyScore);
+	const foreignKeys = [
+		...inferForeignKeys(facts, pks, opts.minForeignKeyScore),
+		...inferCompositeForeignKeys(facts, pks, opts.exactValueCap, opts.minForeignKeyScore),
+	];
 	const junctions = inferJunctions(pks, foreignKeys, profile.streams);
 	const idArrays = inferIdArrays(facts, keyTargets(facts, pks), pks, opts.minForeignKeyScore);
 	return {

@@ -63,15 +63,28 @@ export function streamTokens(stream: string): string[] {
 	return nameTokens(stream).map(singular);
 }
 
-/** Column tokens without trailing key suffixes: `support_rep_id` -> ['support','rep']; `id` -> []. */
+/** Key suffixes glued to a word (`orderkey`, `customerid`, `linenumber`): split, so the word can name a stream. */
+const GLUED_KEY: readonly RegExp[] = [/^([a-z]{3,})(key|number|code)$/, /^([a-z]{4,})(id)$/];
+
+function keyTokens(column: string): string[] {
+	return nameTokens(column).flatMap((t) => {
+		for (const re of GLUED_KEY) {
+			const m = re.exec(t);
+			if (m) return [m[1], m[2]];
+		}
+		return [t];
+	});
+}
+
+/** Column tokens without trailing key suffixes: `support_rep_id` -> ['support','rep']; `l_orderkey` -> ['l','order']. */
 export function entityTokens(column: string): string[] {
-	const t = nameTokens(column).map(singular);
+	const t = keyTokens(column).map(singular);
 	while (t.length > 0 && KEY_SUFFIX_TOKENS.has(t[t.length - 1])) t.pop();
 	return t;
 }
 
 export function hasKeySuffix(column: string): boolean {
-	const t = nameTokens(column);
+	const t = keyTokens(column);
 	return t.length > 0 && KEY_SUFFIX_TOKENS.has(t[t.length - 1]);
 }
 
@@ -79,6 +92,20 @@ function endsWith(a: string[], b: string[]): boolean {
 	if (b.length === 0 || b.length > a.length) return false;
 	for (let i = 1; i <= b.length; i++) if (a[a.length - i] !== b[b.length - i]) return false;
 	return true;
+}
+
+/**
+ * A vocabulary word among the tokens; for a name written without separators (`supportrepid`, `reportsto`),
+ * also as the start or end of its one token (words of 3+ letters).
+ */
+function hasWord(tokens: readonly string[], words: readonly string[], glued: boolean): boolean {
+	for (const t of tokens) {
+		for (const w of words) {
+			if (t === w) return true;
+			if (glued && w.length >= 3 && t.length > w.length && (t.startsWith(w) || t.endsWith(w))) return true;
+		}
+	}
+	return false;
 }
 
 export interface NameEvidence {
@@ -99,7 +126,7 @@ export function nameEvidence(column: string, fromStream: string, toStream: strin
 	const keyEntity = entityTokens(toColumn);
 	const target = streamTokens(toStream);
 	const colRaw = nameTokens(column);
-	const colAll = [...new Set([...colRaw, ...colRaw.map(singular)])];
+	const colAll = [...new Set([...colRaw, ...colRaw.map(singular), ...colEntity])];
 	const sameName = nameTokens(column).join('_') === nameTokens(toColumn).join('_');
 	const keyNamesStream = keyEntity.length === 0 || keyEntity.join('_') === target.join('_');
 	const self = fromStream === toStream;
@@ -113,9 +140,10 @@ export function nameEvidence(column: string, fromStream: string, toStream: strin
 		return { score: 0.8, reason: `"${column}" ends like ${toStream}` };
 	}
 	if (!self && sameName && keyEntity.length > 0) return { score: 0.75, reason: `same name as ${toStream}.${toColumn}` };
-	if (self && colAll.some((t) => SELF_REFERENCE_TOKENS.has(t))) return { score: 0.6, reason: `"${column}" is a self-reference role` };
+	const glued = colRaw.length === 1;
+	if (self && hasWord(colAll, [...SELF_REFERENCE_TOKENS], glued)) return { score: 0.6, reason: `"${column}" is a self-reference role` };
 	for (const group of ROLE_SYNONYMS) {
-		if (colAll.some((t) => group.roles.includes(t)) && target.some((t) => group.entities.includes(t))) {
+		if (hasWord(colAll, group.roles, glued) && target.some((t) => group.entities.includes(t))) {
 			return { score: 0.6, reason: `"${column}" is a role of ${toStream}` };
 		}
 	}
@@ -137,6 +165,7 @@ export function primaryKeyNameScore(column: string, stream: string, otherStreams
 	const entity = entityTokens(column);
 	const target = streamTokens(stream);
 	if (tokens.length === 1 && (tokens[0] === 'id' || tokens[0] === 'uuid' || tokens[0] === 'key' || tokens[0] === 'guid')) return { score: 1, reason: `named "${column}"` };
+	if (tokens.length === 1 && KEY_SUFFIX_TOKENS.has(tokens[0])) return { score: 0.8, reason: `named "${column}"` };
 	if (hasKeySuffix(column) && entity.length > 0) {
 		if (entity.join('_') === target.join('_')) return { score: 0.95, reason: `"${column}" names the stream` };
 		const refersElsewhere = otherStreams.some((s) => s !== stream && entity.join('_') === streamTokens(s).join('_'));

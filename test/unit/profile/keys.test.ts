@@ -155,6 +155,30 @@ describe('foreign keys', () => {
 	});
 });
 
+describe('prefixed names and multi-column references (TPC-H style)', () => {
+	it('reads glued key suffixes and table prefixes, and finds a composite foreign key by tuple inclusion', () => {
+		const part = sample('part', range(40).map((i) => ({ p_partkey: i, p_name: `part ${i}` })));
+		const supplier = sample('supplier', range(10).map((i) => ({ s_suppkey: i, s_name: `supplier ${i}` })));
+		const partsupp = sample('partsupp', range(40).flatMap((p) => [1, 2].map((k) => ({ ps_partkey: p, ps_suppkey: ((p + k) % 10) + 1, ps_availqty: p * k }))));
+		const lineitem = sample(
+			'lineitem',
+			range(300).map((i) => {
+				const p = (i % 40) + 1;
+				return { l_orderkey: Math.ceil(i / 4), l_linenumber: ((i - 1) % 4) + 1, l_partkey: p, l_suppkey: ((p + 1 + (i % 2)) % 10) + 1, l_quantity: 5 };
+			}),
+		);
+		const k = keysOf([part, supplier, partsupp, lineitem]);
+		expect(k.primaryKeys.map((p) => p.columns)).toEqual([['p_partkey'], ['s_suppkey'], ['ps_partkey', 'ps_suppkey'], ['l_orderkey', 'l_linenumber']]);
+		expect(fkList(k)).toEqual([
+			'lineitem.l_partkey+l_suppkey->partsupp.ps_partkey+ps_suppkey',
+			'lineitem.l_partkey->part.p_partkey',
+			'lineitem.l_suppkey->supplier.s_suppkey',
+			'partsupp.ps_partkey->part.p_partkey',
+			'partsupp.ps_suppkey->supplier.s_suppkey',
+		]);
+	});
+});
+
 describe('many-to-many and child entities', () => {
 	it('marks a stream keyed by two references as a junction', () => {
 		const playlists = sample('playlist', range(5).map((i) => ({ playlist_id: i })));
