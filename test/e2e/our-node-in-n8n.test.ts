@@ -10,6 +10,9 @@ import { startN8n, type N8nInstance } from '../support/n8n-instance';
 import { packPackage, type PackedPackage } from '../support/n8n-package';
 import { webhookWorkflow } from '../support/n8n-workflows';
 
+// testTimeout in a jest project entry is ignored (it is a global option), so set it here.
+jest.setTimeout(10 * 60_000);
+
 const timings: Record<string, number> = {};
 const timed = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
 	const started = Date.now();

@@ -106,12 +106,16 @@ export async function describeDrawnNode(page: Page, nodeName: string): Promise<D
 	return { type: await node.getAttribute('data-node-type'), label, iconSrc: iconInfo.src, iconWidth: iconInfo.width };
 }
 
-/** Closes popovers that would cover the canvas in a screenshot, then fits the view. */
+/** Closes popovers that would cover the canvas in a screenshot, then fits the view (best effort, quick). */
 export async function tidyCanvas(page: Page): Promise<void> {
-	const close = page.locator('[data-test-id*="checklist"] button[aria-label*="lose"], [role="dialog"] button[aria-label*="lose"]');
-	for (const button of await close.all()) await button.click().catch(() => undefined);
+	const quick = { timeout: 2_000 };
+	const closers = page.locator('[data-test-id*="checklist"] button[aria-label*="lose"], [role="dialog"] button[aria-label*="lose"]');
+	for (const button of await closers.all()) {
+		if (await button.isVisible()) await button.click(quick).catch(() => undefined);
+	}
 	await page.keyboard.press('Escape').catch(() => undefined);
-	await page.locator('[data-test-id="zoom-to-fit"]').click().catch(() => undefined);
+	const fit = page.locator('[data-test-id="zoom-to-fit"]');
+	if ((await fit.count()) > 0 && (await fit.first().isVisible())) await fit.first().click(quick).catch(() => undefined);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

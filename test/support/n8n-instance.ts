@@ -161,7 +161,8 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		if (child && child.exitCode === null && child.signalCode === null && child.pid) {
 			const exited = new Promise<void>((resolve) => child!.once('exit', () => resolve()));
 			killGroup(child.pid, 'SIGTERM');
-			const timer = setTimeout(() => killGroup(child!.pid!, 'SIGKILL'), 10_000);
+			// n8n's database is dropped right after, so a short grace period is enough.
+			const timer = setTimeout(() => killGroup(child!.pid!, 'SIGKILL'), 3_000);
 			await exited;
 			clearTimeout(timer);
 		}
@@ -212,8 +213,9 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		const log = createWriteStream(logFile, { flags: 'a' });
 		child = spawn(runtime.nodeBinary, [runtime.n8nBin, 'start'], { cwd: userFolder, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 		running.add(child);
-		child.stdout?.pipe(log);
-		child.stderr?.pipe(log);
+		child.stdout?.pipe(log, { end: false });
+		child.stderr?.pipe(log, { end: false });
+		child.once('exit', () => setTimeout(() => log.end(), 100));
 		await waitForReady(baseUrl, child, options.startTimeoutMs ?? 180_000, logTail);
 		const startMs = Date.now() - started;
 
