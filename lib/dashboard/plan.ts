@@ -21,6 +21,8 @@ export interface Panel {
 	columns?: Array<{ key: string; label: string; format?: ValueFormat }>;
 	/** Evidence from the analysis shown with the panel (data-quality panel). */
 	notes?: string[];
+	/** Time bucket of a time series, for axis labels. */
+	grain?: 'day' | 'week' | 'month' | 'quarter';
 	emptyMessage: string;
 	dashboardTitle: string;
 	order: number;
@@ -74,7 +76,7 @@ function grainFor(col: ColumnCtx, kpi?: KpiInput): 'day' | 'week' | 'month' | 'q
 function formatOf(kpi: KpiInput, ctx: DataContext): ValueFormat {
 	const col = kpi.measure ? ctx.column(kpi.stream, kpi.measure) : undefined;
 	if (kpi.aggregation === 'count' || kpi.aggregation === 'count_distinct') return 'integer';
-	if (col?.roles.has('money')) return 'money';
+	if (col?.roles.has('money') || kpiUnit(kpi, ctx) === 'money') return 'money';
 	return /int|bigint|smallint/.test(col?.pgType ?? '') && kpi.aggregation !== 'avg' ? 'integer' : 'number';
 }
 
@@ -120,7 +122,8 @@ function timeSeries(ctx: DataContext, kpi: KpiInput): [PanelDraft, Build] | unde
 		{
 			id: `ts_${kpi.id}`,
 			kind: 'timeseries',
-			title: `${kpi.name} per ${grain}`,
+			title: `${kpi.name} by ${grain}`,
+			grain,
 			subtitle: `by ${humanise(time.name).toLowerCase()}`,
 			unit: kpiUnit(kpi, ctx),
 			format: formatOf(kpi, ctx),

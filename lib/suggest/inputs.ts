@@ -8,7 +8,7 @@ export type TimeGrain = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 export interface KpiFilter {
 	column: string;
-	op: '=' | '!=' | '>' | '>=' | '<' | '<=' | 'is_null' | 'is_not_null' | 'in';
+	op: '=' | '!=' | '>' | '>=' | '<' | '<=' | 'is_null' | 'is_not_null' | 'in' | 'not_in';
 	value?: string | number | boolean | Array<string | number>;
 }
 
@@ -20,6 +20,8 @@ export interface KpiInput {
 	stream: string;
 	/** Column aggregated; absent for a row count. */
 	measure?: string;
+	/** Two columns whose product is aggregated (unit price × quantity); takes precedence over measure. */
+	measureProduct?: [string, string];
 	aggregation: Aggregation;
 	timeColumn?: string;
 	grain?: TimeGrain;

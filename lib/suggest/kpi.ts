@@ -44,6 +44,10 @@ export function timeSql(col: ColumnCtx, alias = ''): string {
 export function aggregateSql(kpi: KpiInput, table: TableCtx, alias = ''): string {
 	const col = kpi.measure ? table.columns.find((c) => c.name === kpi.measure) : undefined;
 	const ref = (c: ColumnCtx) => (alias ? `${alias}.${c.sql}` : c.sql);
+	const product = kpi.measureProduct?.map((n) => table.columns.find((c) => c.name === n));
+	if (product && product[0] && product[1] && kpi.aggregation !== 'count' && kpi.aggregation !== 'count_distinct') {
+		return `${kpi.aggregation}(${numericSql(product[0], alias)} * ${numericSql(product[1], alias)})`;
+	}
 	switch (kpi.aggregation) {
 		case 'count':
 			return 'count(*)';
@@ -63,9 +67,11 @@ export function filterSql(kpi: KpiInput, table: TableCtx, params: SqlParams, ali
 		const ref = `${alias ? `${alias}.` : ''}${col.sql}`;
 		if (f.op === 'is_null') parts.push(`${ref} IS NULL`);
 		else if (f.op === 'is_not_null') parts.push(`${ref} IS NOT NULL`);
-		else if (f.op === 'in') {
+		else if (f.op === 'in' || f.op === 'not_in') {
 			const values = Array.isArray(f.value) ? f.value : f.value === undefined ? [] : [f.value];
-			parts.push(values.length ? `${ref}::text IN (${values.map((v) => params.text(String(v))).join(', ')})` : 'FALSE');
+			const list = values.map((v) => params.text(String(v))).join(', ');
+			if (f.op === 'in') parts.push(values.length ? `${ref}::text IN (${list})` : 'FALSE');
+			else if (values.length) parts.push(`(${ref} IS NULL OR ${ref}::text NOT IN (${list}))`);
 		} else if (f.value !== undefined && !Array.isArray(f.value)) {
 			const v = f.value;
 			parts.push(
@@ -80,7 +86,8 @@ export function filterSql(kpi: KpiInput, table: TableCtx, params: SqlParams, ali
 export function kpiUnit(kpi: KpiInput, ctx: DataContext): string {
 	if (kpi.unit) return kpi.unit;
 	const col = kpi.measure ? ctx.column(kpi.stream, kpi.measure) : undefined;
-	if (col?.roles.has('money') && (kpi.aggregation === 'sum' || kpi.aggregation === 'avg')) return 'money';
+	const productMoney = kpi.measureProduct?.some((c) => ctx.column(kpi.stream, c)?.roles.has('money'));
+	if ((col?.roles.has('money') || productMoney) && (kpi.aggregation === 'sum' || kpi.aggregation === 'avg')) return 'money';
 	return '';
 }
 

@@ -2,6 +2,8 @@
 // designer's outputs, Airbyte job lists) into the narrow input types, checking every stream and column
 // against the data model. Anything that does not name a real stream/column is dropped with a warning.
 import type { DataModel, ModelStream } from '../analysis/model';
+import { schemaPlanSchema } from '../schema/plan';
+import { renderTransform } from '../schema/sql/transform';
 import type {
 	Aggregation,
 	AnalysisInput,
@@ -75,7 +77,10 @@ const AGGREGATIONS: Record<string, Aggregation> = {
 	unique: 'count_distinct',
 };
 const GRAINS: TimeGrain[] = ['hour', 'day', 'week', 'month', 'quarter', 'year'];
-const FILTER_OPS = new Set<KpiFilter['op']>(['=', '!=', '>', '>=', '<', '<=', 'is_null', 'is_not_null', 'in']);
+const FILTER_OPS = new Set<KpiFilter['op']>(['=', '!=', '>', '>=', '<', '<=', 'is_null', 'is_not_null', 'in', 'not_in']);
+const FILTER_ALIASES: Record<string, KpiFilter['op']> = { not_null: 'is_not_null', null: 'is_null', '==': '=', '<>': '!=' };
+/** The analyzer's units mapped to display units; 'money' formats as an amount without a currency symbol. */
+const UNITS: Record<string, string | undefined> = { currency: 'money', count: undefined, number: undefined, percent: '%', currency_minor: 'minor units' };
 
 function slug(text: string): string {
 	return (
@@ -85,6 +90,10 @@ function slug(text: string): string {
 			.replace(/^_+|_+$/g, '')
 			.slice(0, 60) || 'kpi'
 	);
+}
+
+function unitOf(raw: string | undefined): string | undefined {
+	return raw !== undefined && raw in UNITS ? UNITS[raw] : raw;
 }
 
 export function normaliseKpis(model: DataModel, raw: unknown): Normalised<KpiInput[]> {
@@ -110,33 +119,45 @@ export function normaliseKpis(model: DataModel, raw: unknown): Normalised<KpiInp
 			warnings.push(`KPI "${name}" dropped: aggregation "${aggRaw}" is not supported.`);
 			continue;
 		}
-		const measureName = measureObj ? str(first(measureObj, ['column', 'name', 'field'])) : str(measureRaw);
+		const productRaw = measureObj && measureObj.kind === 'product' ? strList(measureObj.columns) : [];
+		const measureProduct = productRaw.length === 2 ? productRaw.map((c) => findColumn(stream, c)) : undefined;
+		if (measureProduct && measureProduct.some((c) => !c)) {
+			warnings.push(`KPI "${name}" dropped: a product column is not in stream "${stream.name}".`);
+			continue;
+		}
+		const measureName = measureProduct ? undefined : measureObj ? (measureObj.kind === 'rows' ? undefined : str(first(measureObj, ['column', 'name', 'field']))) : str(measureRaw);
 		const measure = measureName && measureName !== '*' ? findColumn(stream, measureName) : undefined;
 		if (measureName && measureName !== '*' && !measure) {
 			warnings.push(`KPI "${name}" dropped: column "${measureName}" is not in stream "${stream.name}".`);
 			continue;
 		}
-		if (!measure && aggregation !== 'count') {
+		if (!measure && !measureProduct && aggregation !== 'count') {
 			warnings.push(`KPI "${name}" dropped: ${aggregation} needs a measure column.`);
 			continue;
 		}
 		const timeRaw = first(item, ['timeColumn', 'time_column', 'time', 'dateColumn']);
 		const timeName = isObj(timeRaw) ? str(first(timeRaw, ['column', 'name'])) : str(timeRaw);
-		const timeColumn = findColumn(stream, timeName);
-		if (timeName && !timeColumn) warnings.push(`KPI "${name}": time column "${timeName}" ignored (not in "${stream.name}").`);
+		// A time column on a parent stream (item.timeJoin) is not joined here: the KPI is kept without a time axis.
+		const timeColumn = item.timeJoin ? undefined : findColumn(stream, timeName);
+		if (timeName && !timeColumn && !item.timeJoin) warnings.push(`KPI "${name}": time column "${timeName}" ignored (not in "${stream.name}").`);
 		const grainRaw = str(item.grain)?.toLowerCase();
 		const grain = GRAINS.find((g) => g === grainRaw || `${g}ly` === grainRaw || (g === 'day' && grainRaw === 'daily'));
 		const filters: KpiFilter[] = [];
+		let badFilter = false;
 		for (const f of arr(item.filters)) {
 			if (!isObj(f)) continue;
 			const column = findColumn(stream, str(first(f, ['column', 'field'])));
-			const op = (str(first(f, ['op', 'operator'])) ?? '=') as KpiFilter['op'];
-			if (!column || !FILTER_OPS.has(op)) {
-				warnings.push(`KPI "${name}": a filter on an unknown column or operator was dropped.`);
-				continue;
+			const opRaw = str(first(f, ['op', 'operator'])) ?? '=';
+			const op = (FILTER_ALIASES[opRaw] ?? opRaw) as KpiFilter['op'];
+			if (!column || !FILTER_OPS.has(op)) badFilter = true;
+			else {
+				const value = f.value as KpiFilter['value'];
+				filters.push(value === undefined ? { column, op } : { column, op, value });
 			}
-			const value = f.value as KpiFilter['value'];
-			filters.push(value === undefined ? { column, op } : { column, op, value });
+		}
+		if (badFilter) {
+			warnings.push(`KPI "${name}" dropped: a filter names an unknown column or operator.`);
+			continue;
 		}
 		let id = slug(str(item.id) ?? name);
 		while (ids.has(id)) id = `${id}_2`;
@@ -147,11 +168,12 @@ export function normaliseKpis(model: DataModel, raw: unknown): Normalised<KpiInp
 			description: str(item.description),
 			stream: stream.name,
 			measure,
+			...(measureProduct ? { measureProduct: measureProduct as [string, string] } : {}),
 			aggregation,
 			timeColumn,
 			grain,
 			filters,
-			unit: str(item.unit),
+			unit: unitOf(str(item.unit)),
 		});
 	}
 	return { value: out, warnings };
@@ -185,13 +207,14 @@ export function normaliseQualityIssues(model: DataModel, raw: unknown): Normalis
 		const toStream = findStream(model, str(first(item, ['toStream', 'referencedStream', 'parentStream'])));
 		const severityRaw = str(item.severity)?.toLowerCase();
 		const severity = severityRaw === 'error' || severityRaw === 'high' ? 'error' : severityRaw === 'info' || severityRaw === 'low' ? 'info' : 'warning';
+		const details = isObj(item.evidence) ? item.evidence : {};
 		out.push({
 			kind,
 			stream: stream.name,
 			columns,
-			evidence: str(first(item, ['evidence', 'message', 'description', 'detail'])) ?? kindRaw,
+			evidence: str(item.evidence) ?? str(first(item, ['message', 'description', 'detail'])) ?? kindRaw,
 			severity,
-			rate: num(first(item, ['rate', 'nullRate', 'ratio'])),
+			rate: num(first(item, ['rate', 'nullRate', 'ratio'])) ?? num(first(details, ['nullRate', 'rate', 'ratio'])),
 			toStream: toStream?.name,
 			toColumns: toStream
 				? strList(first(item, ['toColumns', 'referencedColumns'])).filter((c) => findColumn(toStream, c))
@@ -290,7 +313,7 @@ function statsOf(stream: string, column: string, f: Obj): ColumnStatsInput {
 	const count = num(first(f, ['count', 'present', 'rows', 'total']));
 	const nulls = num(first(f, ['nullCount', 'nulls']));
 	const topRaw = first(f, ['topValues', 'topK', 'top']);
-	const numeric = isObj(f.numeric) ? f.numeric : isObj(f.stats) ? f.stats : f;
+	const numeric = isObj(f.numeric) ? f.numeric : isObj(f.temporal) ? f.temporal : isObj(f.stats) ? f.stats : f;
 	return {
 		stream,
 		column,
@@ -330,11 +353,25 @@ export function normaliseProfile(model: DataModel, raw: unknown): ProfileInput |
 			if (!isObj(f)) continue;
 			const pathRaw = first(f, ['path', 'name', 'column']);
 			const path = Array.isArray(pathRaw) ? pathRaw.join('.') : str(pathRaw);
-			const column = findColumn(stream, path);
-			if (column && !path?.includes('[]')) columns.push(statsOf(stream.name, column, f));
+			// Only top-level columns: nested paths and array elements are not columns of the table.
+			if (Array.isArray(f.segments) && f.segments.length > 1) continue;
+			if (f.inArray === true || path?.includes('[]')) continue;
+			const column = stream.columns.find((c) => c.name === path)?.name ?? (path?.includes('.') ? undefined : findColumn(stream, path));
+			if (column) columns.push(statsOf(stream.name, column, f));
 		}
 	}
 	return columns.length ? { columns } : undefined;
+}
+
+/** The Schema Designer's own transform SQL for a plan it produced (the Transform SQL operation's output). */
+function renderedTransform(plan: unknown): string | undefined {
+	const parsed = schemaPlanSchema.safeParse(plan);
+	if (!parsed.success) return undefined;
+	try {
+		return renderTransform(parsed.data).sql;
+	} catch {
+		return undefined;
+	}
 }
 
 export function normaliseSchemaPlan(model: DataModel, raw: unknown): SchemaPlanInput | undefined {
@@ -344,14 +381,16 @@ export function normaliseSchemaPlan(model: DataModel, raw: unknown): SchemaPlanI
 	if (!schema) return undefined;
 	const tables: TableInput[] = [];
 	for (const t of arr(plan.tables)) {
-		if (!isObj(t)) continue;
+		// Child and junction tables carry their parent's stream name; only stream tables map a stream.
+		if (!isObj(t) || (t.kind !== undefined && t.kind !== 'stream')) continue;
 		const stream = findStream(model, str(first(t, ['stream', 'source', 'sourceStream'])) ?? str(t.name));
 		const table = str(first(t, ['name', 'table', 'tableName']));
 		if (!stream || !table) continue;
 		const columns: Record<string, string> = {};
 		for (const c of arr(t.columns)) {
 			if (!isObj(c)) continue;
-			const source = str(first(c, ['source', 'sourceName', 'sourceColumn', 'sourcePath']));
+			const src = c.source;
+			const source = isObj(src) ? (src.kind === 'property' ? str(src.property) : undefined) : str(first(c, ['source', 'sourceName', 'sourceColumn', 'sourcePath']));
 			const name = str(c.name);
 			if (source && name && findColumn(stream, source)) columns[findColumn(stream, source) as string] = name;
 		}
@@ -360,6 +399,7 @@ export function normaliseSchemaPlan(model: DataModel, raw: unknown): SchemaPlanI
 	const transformRaw = first(raw, ['transformSql', 'transforms', 'transform']) ?? first(plan, ['transformSql', 'transforms']);
 	const transformSql =
 		str(transformRaw) ??
+		renderedTransform(plan) ??
 		(Array.isArray(transformRaw)
 			? transformRaw.map((t) => (isObj(t) ? str(t.sql) : str(t))).filter(Boolean).join('\n')
 			: isObj(transformRaw)

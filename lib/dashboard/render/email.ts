@@ -60,8 +60,7 @@ function section({ panel, rows }: PanelResult): string {
 	if (!rows.length) return heading(panel) + emptyRow(panel);
 	switch (panel.kind) {
 		case 'timeseries': {
-			const grain = /per (day|week|month|quarter|year)$/.exec(panel.title)?.[1];
-			return heading(panel) + bars(panel, rows.slice(-12), 'bucket', (v) => formatDate(v, grain));
+			return heading(panel) + bars(panel, rows.slice(-12), 'bucket', (v) => formatDate(v, panel.grain));
 		}
 		case 'bar':
 			return heading(panel) + bars(panel, rows, 'label');

@@ -99,7 +99,7 @@ function empty(panel: Panel): string {
 }
 
 function grainOf(panel: Panel): string | undefined {
-	return /per (day|week|month|quarter|year)$/.exec(panel.title)?.[1];
+	return panel.grain;
 }
 
 function tableHtml(panel: Panel, rows: Array<Record<string, unknown>>): string {

@@ -15,6 +15,7 @@ export interface ReadResults {
 
 const KINDS = new Set<PanelKind>(['kpi', 'timeseries', 'bar', 'table', 'quality']);
 const FORMATS = new Set<ValueFormat>(['number', 'integer', 'money', 'percent']);
+const GRAINS = new Set<string>(['day', 'week', 'month', 'quarter']);
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -44,6 +45,7 @@ function toPanel(raw: unknown, id: string, order: number): Panel | undefined {
 		format: FORMATS.has(p.format as ValueFormat) ? (p.format as ValueFormat) : 'number',
 		columns,
 		notes: Array.isArray(p.notes) ? p.notes.map(String).slice(0, 20) : undefined,
+		grain: GRAINS.has(p.grain as Panel['grain'] & string) ? (p.grain as Panel['grain']) : undefined,
 		emptyMessage: str(p.emptyMessage) ?? 'No data yet.',
 		dashboardTitle: str(p.dashboardTitle) ?? 'Dashboard',
 		order: typeof p.order === 'number' ? p.order : order,

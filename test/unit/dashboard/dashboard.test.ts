@@ -46,7 +46,7 @@ describe('Dashboard render', () => {
 		{ json: { query_id: 'k', panel: panel('k', 'kpi', { format: 'money', unit: 'EUR' }), rows: [{ value: 1234.5, current: 10, previous: 8, latest: '2024-01-31T00:00:00' }] } },
 		{ json: { query_id: 'e', panel: panel('e', 'bar', { order: 1 }), rows: [] } },
 		{ json: { query_id: 'b', panel: JSON.stringify(panel('b', 'bar', { order: 2 })), rows: JSON.stringify([{ label: HOSTILE, value: 3 }, { label: null, value: -1 }]) } },
-		{ json: { query_id: 't', panel: panel('t', 'timeseries', { order: 3, title: 'Orders per month' }), rows: [{ bucket: '2024-01-01T00:00:00', value: 1 }, { bucket: '2024-02-01T00:00:00', value: 4 }] } },
+		{ json: { query_id: 't', panel: panel('t', 'timeseries', { order: 3, title: 'Orders by month', grain: 'month' }), rows: [{ bucket: '2024-01-01T00:00:00', value: 1 }, { bucket: '2024-02-01T00:00:00', value: 4 }] } },
 		{ json: { query_id: 'q', panel: panel('q', 'quality', { order: 4, notes: [HOSTILE] }), rows: [{ detail: HOSTILE, violations: 2 }] } },
 		{ json: { error: { message: `relation does not exist ${HOSTILE}` } } },
 		{ json: { unrelated: true } },
