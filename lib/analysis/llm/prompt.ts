@@ -18,8 +18,6 @@ import { estimateTokens } from './tokens';
 import type { ChatMessage } from './types';
 
 export const DEFAULT_TOKEN_BUDGET = 8000;
-/** Tokens kept free for the instructions' variable parts and rounding. */
-const RESERVE = 200;
 
 export interface PromptInput {
 	profile: DatasetProfile;
@@ -100,7 +98,7 @@ export function buildAnalysisPrompt(rawInput: PromptInput): AnalysisPrompt {
 	for (const level of [3, 2, 1, 0] as DetailLevel[]) {
 		const digest = buildDigest(input.profile, input.model, input.analysis, input.pii, { level, exampleRecords: examples });
 		const prompt = assemble(input, digest);
-		last = { ...prompt, tokenBudget: budget, detailLevel: level, streamsShown: total, streamsTotal: total, fitsBudget: prompt.tokenEstimate + RESERVE <= budget };
+		last = { ...prompt, tokenBudget: budget, detailLevel: level, streamsShown: total, streamsTotal: total, fitsBudget: prompt.tokenEstimate <= budget };
 		if (last.fitsBudget) return last;
 	}
 	const ranked = rankStreams(input.profile, input.model);
@@ -112,11 +110,13 @@ export function buildAnalysisPrompt(rawInput: PromptInput): AnalysisPrompt {
 		const level: DetailLevel = 1;
 		const digest = buildDigest(input.profile, input.model, input.analysis, input.pii, { level, maxStreams: middle });
 		const prompt = assemble(input, digest);
-		const candidate: AnalysisPrompt = { ...prompt, tokenBudget: budget, detailLevel: level, streamsShown: middle, streamsTotal: total, fitsBudget: prompt.tokenEstimate + RESERVE <= budget };
+		const candidate: AnalysisPrompt = { ...prompt, tokenBudget: budget, detailLevel: level, streamsShown: middle, streamsTotal: total, fitsBudget: prompt.tokenEstimate <= budget };
 		if (candidate.fitsBudget) {
 			best = candidate;
 			low = middle + 1;
 		} else high = middle - 1;
 	}
-	return best ?? (last as AnalysisPrompt);
+	if (best) return best;
+	const bare = assemble(input, buildDigest(input.profile, input.model, input.analysis, input.pii, { level: 0, maxStreams: 0 }));
+	return { ...bare, tokenBudget: budget, detailLevel: 0, streamsShown: 0, streamsTotal: total, fitsBudget: bare.tokenEstimate <= budget } as AnalysisPrompt;
 }
