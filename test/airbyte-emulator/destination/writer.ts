@@ -11,6 +11,7 @@ import { airbyteTypeOf, postgresTypeFor, type AirbyteType } from './types';
 export const DEFAULT_FLUSH_MAX_RECORDS = 100_000;
 export const DEFAULT_FLUSH_MAX_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_INTERNAL_SCHEMA = 'airbyte_internal';
+const INSERT_CHUNK_ROWS = 5000;
 
 const SYSTEM_COLUMNS: Array<[string, string]> = [
 	['_airbyte_raw_id', 'varchar NOT NULL'],
@@ -143,13 +144,21 @@ export class PostgresStreamLoader {
 			row._airbyte_meta = { sync_id: this.options.syncId ?? 0, changes };
 			return row;
 		});
-		const cols = ['_airbyte_raw_id', '_airbyte_extracted_at', '_airbyte_meta', '_airbyte_generation_id', ...this.columns.map((c) => c.name)]
-			.map(quoteIdent)
-			.join(', ');
+		// One transaction per flush, so the flush's rows become visible together. Postgres' jsonb record functions
+		// slow down super-linearly with the array size, so the payload goes in chunks.
+		const defs = [...SYSTEM_COLUMNS.map(([n, t]) => [n, t.replace(' NOT NULL', '')]), ...this.columns.map((c) => [c.name, c.pgType])];
+		const cols = defs.map(([n]) => quoteIdent(n)).join(', ');
+		const recordType = defs.map(([n, t]) => `${quoteIdent(n)} ${t}`).join(', ');
 		const target = `${quoteIdent(this.target.schema)}.${quoteIdent(this.target.table)}`;
-		await this.client.query(`INSERT INTO ${target} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${target}, $1::json)`, [
-			JSON.stringify(payload),
-		]);
+		const sql = `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM jsonb_to_recordset($1::jsonb) AS x(${recordType})`;
+		await this.client.query('BEGIN');
+		try {
+			for (let i = 0; i < payload.length; i += INSERT_CHUNK_ROWS) await this.client.query(sql, [JSON.stringify(payload.slice(i, i + INSERT_CHUNK_ROWS))]);
+			await this.client.query('COMMIT');
+		} catch (error) {
+			await this.client.query('ROLLBACK').catch(() => undefined);
+			throw error;
+		}
 		this.rowsWritten += rows.length;
 		this.bytesWritten += bytes;
 		this.options.onFlush?.(rows.length, bytes);
