@@ -22,7 +22,7 @@ const BY_SEMANTIC: Record<SemanticType, string> = {
 	email: 'text',
 	url: 'text',
 	phone: 'text',
-	ip: 'text',
+	ip: 'inet',
 	country_code: 'text',
 	currency_code: 'text',
 	identifier: 'text',
@@ -75,5 +75,9 @@ export function pgTypeForField(field: FieldProfile): string {
 	const t = field.jsonTypes;
 	const kinds = (['boolean', 'string', 'object', 'array'] as const).filter((k) => (t[k] ?? 0) > 0).length + (t.integer || t.number ? 1 : 0);
 	if (kinds > 1 && field.semanticConfidence < 0.95) return t.object || t.array ? 'jsonb' : 'text';
-	return BY_SEMANTIC[field.semanticType];
+	const pg = BY_SEMANTIC[field.semanticType];
+	// Values carried in strings get a stricter type only when every classified value fits it: a transform
+	// casting text to uuid/date/numeric must not fail on the one value that does not.
+	if (t.string && pg !== 'text' && pg !== 'jsonb' && field.semanticConfidence < 1) return 'text';
+	return pg;
 }

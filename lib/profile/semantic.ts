@@ -22,7 +22,6 @@ export interface SemanticDecision {
 }
 
 const DOMINANT = 0.95;
-const WHOLE_VALUES_OVERRULE_DECLARED = 30;
 
 /** Name of the field for name evidence: the last non-array segment. */
 function fieldName(node: FieldNode): string {
@@ -36,7 +35,7 @@ export function decideSemantic(node: FieldNode, enumMaxDistinct: number): Semant
 	const scalars = node.strings - node.emptyStrings + node.integers + node.floats + node.booleans;
 	if (containers + scalars === 0) {
 		// Only empty strings in a column named like binary data: bytes the source did not export.
-		if (node.emptyStrings > 0 && hasToken(tokens, NAME_VOCABULARIES.binary)) return { type: 'binary', confidence: 0.5 };
+		if (node.emptyStrings > 0 && hasToken(tokens, NAME_VOCABULARIES.binary)) return { type: 'binary', confidence: 1 };
 		return { type: 'empty', confidence: 0 };
 	}
 	if (containers >= scalars) return { type: 'json', confidence: containers / (containers + scalars) };
@@ -56,9 +55,9 @@ function numericSemantic(node: FieldNode, tokens: string[], fromStrings: boolean
 		if (epoch) return { type: epoch.type, confidence: 1 };
 	}
 	if (hasToken(tokens, NAME_VOCABULARIES.money) && !hasToken(tokens, NAME_VOCABULARIES.id)) return { type: 'money', confidence: 1 };
-	// A catalog may declare `number` for integers (faker's ids and years); enough whole values overrule it.
-	const enoughWholeValues = acc.count >= WHOLE_VALUES_OVERRULE_DECLARED;
-	if (acc.allIntegers && (!declaredNumber || enoughWholeValues || hasToken(tokens, NAME_VOCABULARIES.id) || fromStrings)) return { type: 'integer', confidence: 1 };
+	// A declared `number` stays decimal even when the sample holds only whole values (numeric(10,2) = 5.00),
+	// except for ids (faker declares its ids as `number`).
+	if (acc.allIntegers && (!declaredNumber || hasToken(tokens, NAME_VOCABULARIES.id) || fromStrings)) return { type: 'integer', confidence: 1 };
 	return { type: 'decimal', confidence: 1 };
 }
 

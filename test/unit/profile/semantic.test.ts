@@ -88,7 +88,11 @@ describe('field semantic types and Postgres types', () => {
 		['nothing but nulls, declared integer', 'x', [null, null], 'empty', 'bigint', { type: ['null', 'integer'] }],
 		['nothing but nulls, declared date-time without zone', 'x', [null], 'empty', 'timestamp', { type: 'string', format: 'date-time', airbyte_type: 'timestamp_without_timezone' }],
 		['declared number, few whole values', 'weight_kg', [3, 4], 'decimal', 'numeric', { type: 'number' }],
-		['declared number, many whole values', 'year', Array.from({ length: 40 }, (_, i) => 1990 + i), 'integer', 'bigint', { type: 'number' }],
+		['declared number, many whole values', 'weight', Array.from({ length: 40 }, (_, i) => 1990 + i), 'decimal', 'numeric', { type: 'number' }],
+		['declared number ids', 'id', Array.from({ length: 40 }, (_, i) => i), 'integer', 'bigint', { type: 'number' }],
+		['ip addresses', 'ip_address', ['10.0.0.1', '192.168.1.20', '2001:db8::1'], 'ip', 'inet'],
+		['dates with one stray value stay text', 'order_date', [...Array.from({ length: 30 }, () => '1996-07-04'), 'soon'], 'date', 'text'],
+		['uuids with a stray value stay text', 'uuid', ['123e4567-e89b-12d3-a456-426614174000', '00000000-0000-4000-8000-000000000000', 'n/a'], 'uuid', 'text'],
 		['mixed strings and numbers', 'mixed', ['a', 1, 'b', 2], 'text', 'text'],
 	];
 	// Rows are wrapped: a test function taking more parameters than a row has would get jest's `done`.
