@@ -22,3 +22,5 @@ export type { TransformOptions, TransformScript } from './sql/transform';
 export { tenantRoles, tenantLockKey } from './sql/tenant';
 export { extrasFromAnalysis } from './analysis-extras';
 export { suggestPlanEdits, planDigest } from './suggest-edits';
+export { productionConnectionRequest, isHourlyOrSlowerQuartz } from './production-connection';
+export type { ProductionConnectionInput, ProductionConnectionPlan } from './production-connection';

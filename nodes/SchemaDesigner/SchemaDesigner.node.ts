@@ -3,6 +3,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { properties } from './description';
 import { asNodeError } from './actions/inputs';
 import { connectedModel, planItem } from './actions/plan';
+import { productionConnectionItem } from './actions/connection';
 import { diffItems, introspectionItem, migrationItem, provisionItem, transformItem } from './actions/sql';
 
 const PER_ITEM: Record<string, (ctx: IExecuteFunctions, i: number) => INodeExecutionData> = {
@@ -29,6 +30,7 @@ export class SchemaDesigner implements INodeType {
 			{ type: NodeConnectionTypes.AiLanguageModel, displayName: 'Model', required: false, maxConnections: 1 },
 		],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'airbyteApi', required: true, displayOptions: { show: { operation: ['createProductionConnection'] } } }],
 		properties,
 	};
 
@@ -48,6 +50,7 @@ export class SchemaDesigner implements INodeType {
 		for (let i = 0; i < items.length; i++) {
 			try {
 				if (operation === 'plan') out.push(await planItem(this, i, model));
+				else if (operation === 'createProductionConnection') out.push(await productionConnectionItem(this, i));
 				else {
 					const run = PER_ITEM[operation];
 					if (!run) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, { itemIndex: i });
