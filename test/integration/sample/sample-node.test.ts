@@ -268,6 +268,28 @@ describe('Airbyte Sample node on the emulator', () => {
 		await runSql(db.url, String(again.jsonOf('Sample')[0].cleanupSql));
 	});
 
+	it('falls back to the public GET /streams catalog and job-only progress when the Config API is unreachable, and says so', async () => {
+		emu.setFaults({
+			requests: [
+				{ path: '/sources/discover_schema', kind: 'status', status: 403 },
+				{ path: '/connections/sync_progress', kind: 'status', status: 403 },
+			],
+		});
+		const catalog = await run({ operation: 'getCatalog', sourceId: { mode: 'id', value: emu.sources.chinook } });
+		expect(catalog.status).toBe('success');
+		const streams = catalog.jsonOf('Sample');
+		expect(streams[0]).toMatchObject({ catalogOrigin: 'public_streams' });
+		expect((streams[0].warnings as string[])[0]).toMatch(/Config API \(discover_schema\) was not reachable/);
+		const started = await start('chinook', { sampleSize: 10 });
+		expect(started.status).toBe('success');
+		const items = started.jsonOf('Sample');
+		expect(items[0]).toMatchObject({ catalogOrigin: 'public_streams', stopReason: 'job_succeeded' });
+		expect((items[0].warnings as string[]).join(' ')).toMatch(/Per-stream progress is unavailable/);
+		const samples = await finishAndClean(items);
+		expect(samples.find((s) => s.streamName === 'artist')).toMatchObject({ status: 'complete', recordCount: 10 });
+		expect(await sampleSchemas()).toEqual([]);
+	});
+
 	it('bad input gets clear errors, and continueOnFail turns them into items', async () => {
 		const bad = await start('chinook', { streams: ['no_such_stream'] });
 		expect(bad.status).toBe('error');

@@ -7,6 +7,8 @@ import { encodeTicket } from '../../../lib/sample/ticket';
 import type { SampleLimits, SampleTicket } from '../../../lib/sample/types';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
+jest.setTimeout(120_000);
+
 const namespace = 'n8n_sample_0123456789ab';
 const limits: SampleLimits = { sampleSize: 5, maxStreams: 10, maxRecordBytes: 4096, maxSampleBytes: 1024 * 1024 };
 const ticket = (table: string, name = table): SampleTicket => ({
@@ -73,6 +75,16 @@ describe('sample SQL on real Postgres', () => {
 		expect(cut.truncated_by_size).toBe(true);
 		expect(JSON.stringify(cut.records).length).toBeLessThanOrEqual(400);
 		expect(assembleSamples([{ ...cut, sample_ticket: cut.sample_ticket }]).streams[0].status).toBe('partial');
+	});
+
+	it('keeps a 20 MB record out of the sample with a clear warning instead of loading it', async () => {
+		await db.client.query(`CREATE TABLE "${namespace}"."Blobs" (_airbyte_raw_id varchar, id bigint, payload varchar)`);
+		await db.client.query(`INSERT INTO "${namespace}"."Blobs" VALUES ('a', 1, repeat('x', 20 * 1024 * 1024)), ('b', 2, 'small')`);
+		const rows = await run(db.client, readSql({ ticket: ticket('Blobs'), limits: { ...limits, maxRecordBytes: 1024 * 1024 } }));
+		expect(rows[0].records).toEqual([{ id: 2, payload: 'small' }]);
+		const [sample] = assembleSamples(rows).streams;
+		expect(sample.status).toBe('partial');
+		expect(sample.warnings.join(' ')).toMatch(/1 sampled record\(s\) of "Blobs" exceed Max Record Size and were left out/);
 	});
 
 	it('reports a table that never landed as schema_only instead of failing', async () => {
