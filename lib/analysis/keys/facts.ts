@@ -6,7 +6,7 @@ import type { StreamSample } from '../../sample/types';
 import { keyOf, ValueSet } from './value-sets';
 
 /** Semantic types whose columns can be keys or references. */
-export const KEY_SEMANTICS: ReadonlySet<SemanticType> = new Set<SemanticType>(['integer', 'identifier', 'code', 'uuid', 'text', 'email', 'enum']);
+export const KEY_SEMANTICS: ReadonlySet<SemanticType> = new Set<SemanticType>(['integer', 'identifier', 'code', 'uuid', 'text', 'email', 'enum', 'country_code', 'currency_code']);
 /** Semantic types that may only be part of a composite key (`salaries(emp_no, from_date)`). */
 export const COMPOSITE_ONLY_SEMANTICS: ReadonlySet<SemanticType> = new Set<SemanticType>(['date', 'timestamp', 'timestamp_tz', 'epoch_seconds', 'epoch_millis']);
 

@@ -66,7 +66,7 @@ export function keyTargets(facts: StreamFacts[], pks: Map<string, PrimaryKeyInfe
 		const pk = pks.get(f.profile.name);
 		for (const c of f.columns.values()) {
 			const isPk = pk?.columns.length === 1 && pk.columns[0] === c.column;
-			const idLike = c.field.semanticType === 'integer' || c.field.semanticType === 'identifier' || c.field.semanticType === 'uuid' || c.field.semanticType === 'code';
+			const idLike = ['integer', 'identifier', 'uuid', 'code', 'country_code', 'currency_code'].includes(c.field.semanticType);
 			// Alternate keys: unique, null-free, id-like, and not named after another stream (a junction's column).
 			const alternate =
 				c.unique &&

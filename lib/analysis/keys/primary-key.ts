@@ -15,6 +15,8 @@ const TYPE_SCORE: Partial<Record<SemanticType, number>> = {
 	uuid: 0.25,
 	identifier: 0.2,
 	code: 0.15,
+	country_code: 0.1,
+	currency_code: 0.1,
 	email: 0.05,
 	text: -0.1,
 	enum: -0.3,

@@ -68,6 +68,14 @@ describe('primary keys', () => {
 		expect(keysOf([sample('salaries', recs)]).primaryKeys[0].columns).toEqual(['emp_no', 'from_date']);
 	});
 
+	it('takes a natural code key and references to it', () => {
+		const countries = sample('countries', ['US', 'DE', 'FR', 'GB', 'IT'].map((code) => ({ code, name: `country ${code}` })));
+		const customers = sample('customers', range(30).map((i) => ({ id: i, country_code: ['US', 'DE', 'FR', 'GB'][i % 4] })));
+		const k = keysOf([countries, customers]);
+		expect(k.primaryKeys[0].columns).toEqual(['code']);
+		expect(fkList(k)).toEqual(['customers.country_code->countries.code']);
+	});
+
 	it('reports no key rather than a unique free-text column in a log', () => {
 		const recs = range(20).map((i) => ({ message: `event number ${i} happened`, level: 'info' }));
 		expect(keysOf([sample('logs', recs)]).primaryKeys[0].source).toBe('none');
