@@ -250,7 +250,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 		const url = new URL(req.url ?? '/', 'http://emulator');
 		const method = (req.method ?? 'GET').toUpperCase();
 		let prefix = PUBLIC_PREFIXES.find((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
-		const isConfig = !prefix && url.pathname.startsWith(`${CONFIG_PREFIX}/`);
+		// Self-managed Enterprise documents the token endpoint under the Config API root as well.
+		const isConfig = !prefix && url.pathname.startsWith(`${CONFIG_PREFIX}/`) && url.pathname !== `${CONFIG_PREFIX}/applications/token`;
+		if (!prefix && url.pathname === `${CONFIG_PREFIX}/applications/token`) prefix = CONFIG_PREFIX;
 		if (isConfig) prefix = CONFIG_PREFIX;
 		if (!prefix) return sendProblem(res, problems.build('ResourceNotFoundProblemResponse', { data: { resourceId: url.pathname } }));
 		const path = url.pathname.slice(prefix.length) || '/';

@@ -28,6 +28,8 @@ describe('tokens', () => {
 			const ws = await axios.get(`${base}/workspaces`, { headers: { Authorization: `Bearer ${res.data.access_token}` } });
 			expect(ws.data.data.map((w: { workspaceId: string }) => w.workspaceId)).toEqual([fx.emulator.workspaceId]);
 		}
+		const enterprise = await axios.post(`${fx.emulator.configApiBaseUrl}/applications/token`, body);
+		expect(enterprise.data.token_type).toBe('Bearer');
 		const form = await axios.post(`${fx.emulator.publicApiBaseUrl}/applications/token`, new URLSearchParams({ client_id: fx.emulator.clientId, client_secret: fx.emulator.clientSecret }));
 		expect(form.status).toBe(200);
 
