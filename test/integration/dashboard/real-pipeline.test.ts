@@ -17,6 +17,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { runScript } from '../schema/helpers';
 import { inspect, launch } from './browser';
 import { runReadOnly } from './load';
+import { isChecked, n8nBaseAvailable, nodeTypes, parameterIssues, unknownParameters } from '../../unit/suggest/n8nNodeTypes';
 
 const ARTIFACTS = join(__dirname, '../../../artifacts');
 
@@ -58,8 +59,11 @@ describe('Suggester and Dashboard Builder on the real analyzer and schema design
 			const recipes = suggestions.suggestions.map((s) => s.recipe);
 			expect(recipes).toEqual(expect.arrayContaining(['post_sync_transform', 'sync_failure_alert', 'data_quality_monitor', 'kpi_digest']));
 			for (const s of suggestions.suggestions) {
-				const v = validateWorkflow(s.workflow as never);
-				expect({ wf: s.workflow.name, errors: v.errors }).toEqual({ wf: s.workflow.name, errors: [] });
+				const v = validateWorkflow(s.workflow as never, n8nBaseAvailable() ? { nodeTypesProvider: nodeTypes } : {});
+				expect({ wf: s.workflow.name, errors: v.errors, warnings: v.warnings.filter((w) => w.severity !== 'informational').map((w) => w.message) }).toEqual({ wf: s.workflow.name, errors: [], warnings: [] });
+				for (const n of s.workflow.nodes.filter((x) => n8nBaseAvailable() && isChecked(x.type) && x.type.startsWith('n8n-nodes-base.'))) {
+					expect({ node: n.name, issues: parameterIssues(n as never), unknown: unknownParameters(n as never) }).toEqual({ node: n.name, issues: null, unknown: [] });
+				}
 				for (const node of s.workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.postgres')) {
 					const sql = String(node.parameters.query);
 					if (s.recipe === 'post_sync_transform') await runScript(db.client, sql);
