@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +11,9 @@ import { scoreReport, typeFamily, type GroundTruth } from '../../../tools/eval-s
 import { makeVariant, VARIANTS } from '../../../tools/eval-variants';
 
 const ROOT = join(__dirname, '../../..');
-const DATASETS = join(ROOT, '../shared/datasets');
+/** The shared data next to the repository, or at its fixed place when the repository is cloned elsewhere (CI). */
+const SHARED = [join(ROOT, '../shared'), '/work/shared'].find((p) => existsSync(join(p, 'datasets'))) ?? join(ROOT, '../shared');
+const DATASETS = join(SHARED, 'datasets');
 const floors = JSON.parse(readFileSync(join(__dirname, 'floors.json'), 'utf8')) as Record<string, { primaryKeys: number; foreignKeysF1: number; columnTypes: number }>;
 const TARGETS = { primaryKeys: 0.98, foreignKeysF1: 0.95, columnTypes: 0.97 };
 const truthOf = (name: string) => JSON.parse(readFileSync(join(DATASETS, name, 'ground_truth.json'), 'utf8')) as GroundTruth;
@@ -114,7 +116,7 @@ describe('npm run eval (the CLI)', () => {
 	});
 
 	it('reads Airbyte connector folders (configured catalog + expected records)', async () => {
-		const { report } = await runEval(join(ROOT, '../shared/airbyte-catalogs/source-stripe'));
+		const { report } = await runEval(join(SHARED, 'airbyte-catalogs/source-stripe'));
 		expect(report.streams.every((s) => s.primaryKey.join() === 'id')).toBe(true);
 		const fks = report.foreignKeys.map((f) => `${f.fromStream}.${f.fromColumns[0]}->${f.toStream}`);
 		expect(fks).toEqual(expect.arrayContaining(['charges.customer->customers', 'refunds.charge->charges', 'invoice_line_items.invoice_id->invoices']));
