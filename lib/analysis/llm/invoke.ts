@@ -110,7 +110,8 @@ async function structured(model: ChatModelLike, messages: ChatMessage[], schema:
 	let runnable;
 	try {
 		const withStructured = model.withStructuredOutput as NonNullable<ChatModelLike['withStructuredOutput']>;
-		runnable = withStructured.call(model, schema, { name: 'data_analysis', includeRaw: true });
+		// jsonSchema: response_format json_schema, never a tool call; models that cannot do it fall back to a JSON prompt.
+		runnable = withStructured.call(model, schema, { name: 'data_analysis', includeRaw: true, method: 'jsonSchema' });
 	} catch (error) {
 		return fail('error', `The model does not support structured output: ${String((error as Error)?.message ?? error).slice(0, 160)}`);
 	}

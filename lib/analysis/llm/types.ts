@@ -15,7 +15,7 @@ export interface StructuredRunnable {
 
 export interface ChatModelLike {
 	invoke(messages: ChatMessage[], options?: ChatCallOptions): Promise<unknown>;
-	withStructuredOutput?: (schema: ZodTypeAny, config?: { name?: string; includeRaw?: boolean }) => StructuredRunnable;
+	withStructuredOutput?: (schema: ZodTypeAny, config?: { name?: string; includeRaw?: boolean; method?: 'jsonSchema' | 'functionCalling' | 'jsonMode' }) => StructuredRunnable;
 	modelName?: string;
 	model?: string;
 	_llmType?: () => string;

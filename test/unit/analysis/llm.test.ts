@@ -26,7 +26,7 @@ describe('askModel', () => {
 		const model = { invoke: jest.fn(), withStructuredOutput: jest.fn(() => ({ invoke: async () => ({ raw: { content: '', usage_metadata: { input_tokens: 10, output_tokens: 5 } }, parsed: VALID }) })) };
 		const outcome = await askModel(model, messages, llmAnalysisSchema, options);
 		expect(outcome).toMatchObject({ ok: true, mode: 'structured', value: VALID, usage: { promptTokens: 10, completionTokens: 5 } });
-		expect(model.withStructuredOutput).toHaveBeenCalledWith(llmAnalysisSchema, { name: 'data_analysis', includeRaw: true });
+		expect(model.withStructuredOutput).toHaveBeenCalledWith(llmAnalysisSchema, { name: 'data_analysis', includeRaw: true, method: 'jsonSchema' });
 		expect(model.invoke).not.toHaveBeenCalled();
 	});
 
