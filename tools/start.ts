@@ -128,7 +128,7 @@ async function main(): Promise<void> {
 		cleanups.push(() => postgres.stop());
 		const port = await portOrFree(Number(option('--port') ?? 5678));
 		say(`Starting n8n 2.41.1 on port ${port} (the first run installs it into the cache, ~6-9 minutes)...`);
-		const n8n = await startN8n({ postgresUrl: postgres.url, packages: [pkg], port, email: 'owner@example.com', password: 'Onboarding-2026' });
+		const n8n = await startN8n({ postgresUrl: postgres.url, packages: [pkg], port, email: 'owner@example.com', password: 'Onboarding-2026', ownerName: ['Local', 'Owner'] });
 		cleanups.push(() => n8n.stop());
 
 		const credentials: Credentials = {

@@ -27,6 +27,8 @@ export interface StartN8nOptions {
 	logFile?: string;
 	email?: string;
 	password?: string;
+	/** Owner's first and last name (default E2E Owner). */
+	ownerName?: [string, string];
 	startTimeoutMs?: number;
 	/** Keep the user folder after stop() (for debugging). */
 	keepFolder?: boolean;
@@ -204,8 +206,8 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
 			N8N_INSTANCE_OWNER_EMAIL: email,
 			N8N_INSTANCE_OWNER_PASSWORD_HASH: hashSync(password, 10),
-			N8N_INSTANCE_OWNER_FIRST_NAME: 'E2E',
-			N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
+			N8N_INSTANCE_OWNER_FIRST_NAME: options.ownerName?.[0] ?? 'E2E',
+			N8N_INSTANCE_OWNER_LAST_NAME: options.ownerName?.[1] ?? 'Owner',
 			...(options.env ?? {}),
 		};
 
