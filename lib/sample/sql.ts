@@ -45,10 +45,12 @@ BEGIN
     RETURN;
   END IF;
   RETURN QUERY EXECUTE format(
-    'WITH picked AS (
-       SELECT to_jsonb(t) - %L::text[] AS r FROM %s t ORDER BY random() LIMIT %s
+    'WITH chosen AS (
+       SELECT ctid AS id FROM %s ORDER BY random() LIMIT %s
+     ), picked AS (
+       SELECT to_jsonb(t) - %L::text[] AS r FROM %s t WHERE t.ctid = ANY (ARRAY(SELECT id FROM chosen))
      ), sized AS (
-       SELECT r, octet_length(r::text)::bigint AS b, row_number() OVER () AS n FROM picked
+       SELECT r, octet_length(r::text)::bigint AS b, row_number() OVER (ORDER BY random()) AS n FROM picked
      ), fitting AS (
        SELECT r, n, sum(b) OVER (ORDER BY n) AS running FROM sized WHERE b <= %s
      )
@@ -57,7 +59,7 @@ BEGIN
        coalesce((SELECT jsonb_agg(r ORDER BY n) FROM fitting WHERE running <= %s), ''[]''::jsonb),
        (SELECT count(*) FROM sized WHERE b > %s)::bigint,
        EXISTS (SELECT 1 FROM fitting WHERE running > %s)',
-    '{${AIRBYTE_SYSTEM_COLUMNS.join(',')}}', target, max_rows, max_record_bytes, target,
+    target, max_rows, '{${AIRBYTE_SYSTEM_COLUMNS.join(',')}}', target, max_record_bytes, target,
     max_total_bytes, max_record_bytes, max_total_bytes);
 END
 $n8n_sample_read$;`;
