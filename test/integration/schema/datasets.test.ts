@@ -65,10 +65,20 @@ describe.each([['chinook'], ['northwind'], ['stripe']])('%s through Airbyte layo
 		db = await createTestDatabase(`schema_${name}`);
 		const tenantId = `${name}_${randomBytes(3).toString('hex')}`;
 		plan = buildSchemaPlan({ model: scenario.model, catalog: scenario.catalog, options: { tenantId } });
-		await loadStreamsLikeAirbyte(db.client, {
+		const loaded = await loadStreamsLikeAirbyte(db.client, {
 			namespace: plan.rawSchema,
 			streams: scenario.catalog.streams.map((stream) => ({ stream, records: scenario.records.get(stream.name) ?? [] })),
 		});
+		// The plan finds exactly the tables and columns the destination wrote.
+		for (const t of loaded.tables) {
+			const planned = plan.tables.find((x) => x.kind === 'stream' && x.stream === t.stream)!;
+			expect(planned.rawTable).toBe(t.table);
+			for (const c of t.columns) {
+				const col = planned.columns.find((x) => x.source.kind === 'property' && x.source.property === c.sourceName);
+				const nested = plan.tables.find((x) => x.parent?.table === planned.name && x.parent.property === c.sourceName);
+				expect(col?.source.kind === 'property' ? col.source.rawColumn : nested?.parent?.rawColumn).toBe(c.name);
+			}
+		}
 		const provision = renderProvision({ schema: plan.schema, rawSchema: plan.rawSchema });
 		roles.push(provision.ownerRole, provision.readWriteRole);
 		await runScript(db.client, provision.sql);
