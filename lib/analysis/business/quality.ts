@@ -5,6 +5,7 @@ import type { DatasetProfile, FieldProfile, StreamProfile } from '../../profile/
 import type { StreamSample } from '../../sample/types';
 import type { PiiReport } from '../../pii/types';
 import { piiFor } from '../../pii/classify';
+import { scrubText } from '../../pii/redact';
 import type { DataModel } from '../model';
 import { NON_EVENT_TIME_NAMES } from '../vocabulary/columns';
 import { matchesAny } from '../vocabulary/match';
@@ -180,7 +181,7 @@ function fieldIssues(stream: StreamProfile, model: DataModel, options: QualityOp
 				stream: stream.name,
 				columns: [field.path],
 				message: `${field.path} is dominated by one value (${Math.round((100 * top.count) / field.nonNull)}% of rows).`,
-				evidence: { topShare: round(top.count / field.nonNull), distinct: field.distinct, ...(isPii ? {} : { topValue: top.value.slice(0, 40) }) },
+				evidence: { topShare: round(top.count / field.nonNull), distinct: field.distinct, ...(isPii ? {} : { topValue: scrubText(top.value).slice(0, 40) }) },
 			});
 		}
 	}
