@@ -5,7 +5,7 @@
 
 import { hasToken, nameTokens, MEASURE_TOKENS } from '../../profile/rules/names';
 import type { ColumnFacts, KeyTypeClass, StreamFacts } from './facts';
-import { hasKeySuffix, nameEvidence, primaryKeyNameScore } from './names';
+import { hasKeySuffix, nameEvidence, primaryKeyNameScore, type NameEvidence } from './names';
 import type { ForeignKeyEvidence, ForeignKeyInference, PrimaryKeyInference } from './types';
 import type { ValueSet } from './value-sets';
 
@@ -17,6 +17,8 @@ const ACCEPT: ReadonlyArray<{ minName: number; minInclusion: number }> = [
 /** Without name evidence: string-like ids need this many distinct values, integers more and a unique parent. */
 const NAMELESS = { minDistinctString: 3, minDistinctInteger: 20, minParentCoverage: 0.5, score: 0.55 };
 const PARTIAL_MIN_NAME = 0.6;
+/** Below this share of child values in the parent, a column is not a reference at all. */
+const MIN_INCLUSION = 0.9;
 const WEIGHTS = { name: 0.45, inclusion: 0.35, coverage: 0.1, type: 0.1 };
 
 export interface KeyTarget {
@@ -51,10 +53,19 @@ export interface ReferenceSource {
 	isOwnPrimaryKey: boolean;
 }
 
-function inclusionOf(child: ValueSet, parent: ValueSet): { inclusion: number; checked: number; hits: number } {
+/**
+ * Share of the child's distinct values found in the parent. Stops early (returning 0) once more values are
+ * missing than a reference could afford, so non-references cost a few lookups, not the whole value set.
+ */
+function inclusionOf(child: ValueSet, parent: ValueSet, minInclusion: number): { inclusion: number; checked: number; hits: number } {
 	const values = child.values();
+	const maxMisses = Math.floor(values.size * (1 - minInclusion));
 	let hits = 0;
-	for (const v of values) if (parent.has(v)) hits++;
+	let misses = 0;
+	for (const v of values) {
+		if (parent.has(v)) hits++;
+		else if (++misses > maxMisses) return { inclusion: 0, checked: values.size, hits: 0 };
+	}
 	return { inclusion: values.size > 0 ? hits / values.size : 0, checked: values.size, hits };
 }
 
@@ -104,42 +115,55 @@ export interface ReferenceMatch {
 }
 
 /** Best parent key for one referencing column, or undefined when no candidate passes the rules. */
+type Match = ReferenceMatch & { name: number };
+
+/** Inclusion and score of one candidate parent key, or undefined when the values do not fit it. */
+function measure(src: ReferenceSource, t: KeyTarget, name: NameEvidence): Match | undefined {
+	// Against a partial parent, inclusion is measured relative to what the parent's sample can hold.
+	const partial = t.completeness < 1;
+	const { inclusion: raw, checked, hits } = inclusionOf(src.values, t.facts.values, MIN_INCLUSION * Math.min(1, t.completeness));
+	const inclusion = partial ? Math.min(1, raw / Math.max(t.completeness, 0.01)) : raw;
+	if (hits === 0 || inclusion < MIN_INCLUSION) return undefined;
+	const parentDistinct = Math.max(1, t.facts.values.distinct());
+	const evidence: ForeignKeyEvidence = {
+		inclusion: Math.round(inclusion * 10000) / 10000,
+		childDistinct: checked,
+		childCoverage: Math.round(src.coverage * 10000) / 10000,
+		parentCoverage: Math.round(Math.min(1, hits / parentDistinct) * 10000) / 10000,
+		nameScore: name.score,
+		typeCompatible: true,
+		childUnique: src.unique,
+		approximate: src.values.approximate || t.facts.values.approximate,
+	};
+	if (partial) evidence.parentCompleteness = Math.round(t.completeness * 10000) / 10000;
+	const score =
+		WEIGHTS.name * name.score +
+		WEIGHTS.inclusion * Math.max(0, (inclusion - 0.9) / 0.1) +
+		WEIGHTS.coverage * Math.min(1, evidence.parentCoverage * 2) +
+		WEIGHTS.type * 1;
+	return { source: src, target: t, score, evidence, explanation: explain(evidence, name.reason, src, t), name: name.score };
+}
+
+/**
+ * Best parent key for one referencing column, or undefined when no candidate passes the rules. Parents the
+ * name points at are measured first; only without one are all keys measured, stopping at the second key
+ * that holds every value (ambiguous: the small-integer trap).
+ */
 export function bestReference(src: ReferenceSource, targets: readonly KeyTarget[]): ReferenceMatch | undefined {
 	if (src.values.nonNull === 0) return undefined;
-	const matches: Array<ReferenceMatch & { name: number }> = [];
-	let containing = 0;
-	for (const t of targets) {
-		if (t.stream === src.stream && t.column === src.column) continue;
-		if (t.facts.typeClass !== src.typeClass) continue;
-		const { inclusion: raw, checked, hits } = inclusionOf(src.values, t.facts.values);
-		// Against a partial parent, inclusion is measured relative to what the parent's sample can hold.
-		const partial = t.completeness < 1;
-		const inclusion = partial ? Math.min(1, raw / Math.max(t.completeness, 0.01)) : raw;
-		if (hits === 0 || inclusion < 0.9) continue;
-		if (inclusion >= 0.999) containing++;
-		const name = nameEvidence(src.column, src.stream, t.stream, t.column);
+	const candidates = targets
+		.filter((t) => !(t.stream === src.stream && t.column === src.column) && t.facts.typeClass === src.typeClass)
+		.map((t) => ({ t, name: nameEvidence(src.column, src.stream, t.stream, t.column) }))
 		// A stream's own single-column key refers elsewhere only with a strong name (shared-key one-to-one).
-		if (src.isOwnPrimaryKey && (t.stream === src.stream || name.score < 0.85)) continue;
-		const parentDistinct = Math.max(1, t.facts.values.distinct());
-		const evidence: ForeignKeyEvidence = {
-			inclusion: Math.round(inclusion * 10000) / 10000,
-			childDistinct: checked,
-			childCoverage: Math.round(src.coverage * 10000) / 10000,
-			parentCoverage: Math.round(Math.min(1, hits / parentDistinct) * 10000) / 10000,
-			nameScore: name.score,
-			typeCompatible: true,
-			childUnique: src.unique,
-			approximate: src.values.approximate || t.facts.values.approximate,
-		};
-		if (partial) evidence.parentCompleteness = Math.round(t.completeness * 10000) / 10000;
-		const score =
-			WEIGHTS.name * name.score +
-			WEIGHTS.inclusion * Math.max(0, (inclusion - 0.9) / 0.1) +
-			WEIGHTS.coverage * Math.min(1, evidence.parentCoverage * 2) +
-			WEIGHTS.type * 1;
-		matches.push({ source: src, target: t, score, evidence, explanation: explain(evidence, name.reason, src, t), name: name.score });
+		.filter(({ t, name }) => !src.isOwnPrimaryKey || (t.stream !== src.stream && name.score >= 0.85));
+	const minName = Math.min(...ACCEPT.map((r) => r.minName));
+	const named: Match[] = [];
+	for (const { t, name } of candidates) {
+		if (name.score < minName) continue;
+		const m = measure(src, t, name);
+		if (m) named.push(m);
 	}
-	const accepted = matches.filter(
+	const accepted = named.filter(
 		(m) =>
 			ACCEPT.some((r) => m.name >= r.minName && m.evidence.inclusion >= r.minInclusion) &&
 			// Partial parents: only a clear name can carry the reference.
@@ -157,10 +181,18 @@ export function bestReference(src: ReferenceSource, targets: readonly KeyTarget[
 		const best = accepted[0];
 		return { source: best.source, target: best.target, score: round(best.score), evidence: best.evidence, explanation: best.explanation };
 	}
-	// No name evidence: accept only values that point at a single parent.
-	const full = matches.filter((m) => m.evidence.inclusion >= 0.999 && m.target.stream !== src.stream && m.target.completeness >= 1);
-	if (full.length !== 1 || containing !== 1) return undefined;
-	const m = full[0];
+	// No name evidence: accept only values that exactly one complete parent key holds.
+	let containing = named.filter((m) => m.evidence.inclusion >= 0.999).length;
+	let only: Match | undefined;
+	for (const { t, name } of candidates) {
+		if (name.score >= minName) continue;
+		const m = measure(src, t, name);
+		if (!m || m.evidence.inclusion < 0.999) continue;
+		if (++containing > 1) return undefined;
+		if (t.stream !== src.stream && t.completeness >= 1) only = m;
+	}
+	if (!only || containing !== 1) return undefined;
+	const m = only;
 	const stringLike = src.typeClass !== 'int';
 	if (stringLike && m.evidence.childDistinct < NAMELESS.minDistinctString) return undefined;
 	if (stringLike && src.semanticType === 'text') return undefined;
