@@ -11,12 +11,15 @@ export const MAX_IDENTIFIER_BYTES = 63;
 /** Postgres system columns: a user column may not take these names. */
 const SYSTEM_COLUMNS = new Set(['tableoid', 'xmin', 'cmin', 'xmax', 'cmax', 'ctid', 'oid']);
 
+export const AIRBYTE_META_COLUMNS = ['_airbyte_raw_id', '_airbyte_extracted_at', '_airbyte_meta', '_airbyte_generation_id'];
+
 /**
  * Airbyte's column-name collision resolution (bulk CDK ColumnNameResolver): names conflict case-insensitively;
  * a conflicting name is retried as `<original>_1`, `<original>_2`, ... through the same normalisation.
  */
 export function airbyteColumnNames(originals: string[]): Map<string, string> {
-	const taken = new Set<string>();
+	// The destination's own columns come first in every table, so a property cannot take their names.
+	const taken = new Set<string>(AIRBYTE_META_COLUMNS);
 	const out = new Map<string, string>();
 	for (const original of originals) {
 		if (out.has(original)) continue;
