@@ -6,8 +6,9 @@ import { describeMachine, machineLine } from './lib/machine';
 import { printStage, RESULTS_FILE, updateResultsFile } from './lib/report';
 import { Unavailable, type Stage, type StageResult } from './lib/types';
 import { profileStage } from './profile/stage';
+import { promptStage } from './prompt/stage';
 
-const STAGES: Stage[] = [profileStage];
+const STAGES: Stage[] = [profileStage, promptStage];
 
 function parseArgs(argv: string[]): { stages: Stage[]; runs?: number; quick: boolean } {
 	const names: string[] = [];
