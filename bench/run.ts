@@ -7,9 +7,10 @@ import { printStage, RESULTS_FILE, updateResultsFile } from './lib/report';
 import { Unavailable, type Stage, type StageResult } from './lib/types';
 import { profileStage } from './profile/stage';
 import { promptStage } from './prompt/stage';
+import { sampleStage } from './sample/stage';
 import { schemaStage } from './schema/stage';
 
-const STAGES: Stage[] = [profileStage, promptStage, schemaStage];
+const STAGES: Stage[] = [sampleStage, profileStage, promptStage, schemaStage];
 
 function parseArgs(argv: string[]): { stages: Stage[]; runs?: number; quick: boolean } {
 	const names: string[] = [];
