@@ -7,10 +7,11 @@ import { printStage, RESULTS_FILE, updateResultsFile } from './lib/report';
 import { Unavailable, type Stage, type StageResult } from './lib/types';
 import { profileStage } from './profile/stage';
 import { promptStage } from './prompt/stage';
+import { e2eStage } from './e2e/stage';
 import { sampleStage } from './sample/stage';
 import { schemaStage } from './schema/stage';
 
-const STAGES: Stage[] = [sampleStage, profileStage, promptStage, schemaStage];
+const STAGES: Stage[] = [sampleStage, profileStage, promptStage, schemaStage, e2eStage];
 
 function parseArgs(argv: string[]): { stages: Stage[]; runs?: number; quick: boolean } {
 	const names: string[] = [];

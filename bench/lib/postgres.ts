@@ -4,7 +4,6 @@
 import { Client } from 'pg';
 import { Unavailable } from './types';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startPostgres } = require('../../test/support/postgres-process.js') as {
 	startPostgres: () => Promise<{ url: string; stop: () => Promise<void> }>;
 };
