@@ -14,6 +14,8 @@ import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 
+import { ensureLlamaInstalled } from './llm-install';
+
 export const MODEL_PATH = process.env.LLM_MODEL_PATH ?? path.resolve(__dirname, '../../../shared/models/llama-2-tiny-random.gguf');
 const CONTEXT_SIZE = 4096;
 const DEFAULT_MAX_TOKENS = 256;
@@ -91,7 +93,8 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 async function main(): Promise<void> {
 	const portArg = process.argv.indexOf('--port');
 	const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 0;
-	const { getLlama, LlamaCompletion } = await import('node-llama-cpp');
+	// Loaded from the runtime cache (see llm-install.ts), so there are no compile-time types for it.
+	const { getLlama, LlamaCompletion }: any = await import(await ensureLlamaInstalled());
 	const llama = await getLlama({ gpu: false, build: 'never', logLevel: 'error' as never });
 	const model = await llama.loadModel({ modelPath: MODEL_PATH });
 	const context = await model.createContext({ contextSize: CONTEXT_SIZE, threads: 1 });

@@ -61,7 +61,7 @@ function pidAlive(pid: number): boolean {
 	}
 }
 
-async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
 	const deadline = Date.now() + LOCK_WAIT_MS;
 	for (;;) {
 		try {

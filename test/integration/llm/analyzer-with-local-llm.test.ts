@@ -19,7 +19,7 @@ let server: LlmServer;
 
 beforeAll(async () => {
 	server = await startLlmServer();
-}, 60_000);
+}, 15 * 60_000); // the first run installs node-llama-cpp into the runtime cache
 
 afterAll(async () => {
 	await server?.stop();
