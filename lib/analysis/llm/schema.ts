@@ -46,12 +46,5 @@ export type LlmEntity = z.infer<typeof llmEntitySchema>;
 export type LlmRelationship = z.infer<typeof llmRelationshipSchema>;
 export type LlmKpi = z.infer<typeof llmKpiSchema>;
 
-/** Plain-text description of the answer shape, for models without structured output. */
-export const LLM_ANSWER_SHAPE = `{
-  "businessType": "<one id from the business type list>",
-  "businessSummary": "<two sentences>",
-  "entities": [{ "stream": "<stream>", "label": "<singular business name>", "description": "<one sentence>" }],
-  "relationships": [{ "fromStream": "<stream>", "fromColumn": "<column>", "toStream": "<stream>", "description": "<one sentence>" }],
-  "kpis": [{ "name": "", "description": "", "stream": "<stream>", "measureColumn": "<column or null>", "aggregation": "count|count_distinct|sum|avg|min|max", "timeColumn": "<column or null>", "grain": "day|week|month|quarter|year|null", "filterColumn": "<column or null>", "filterValues": [] }],
-  "insights": ["<short observation>"]
-}`;
+/** Plain-text description of the answer shape, for models without structured output (null where none). */
+export const LLM_ANSWER_SHAPE = `{"businessType","businessSummary","entities":[{"stream","label","description"}],"relationships":[{"fromStream","fromColumn","toStream","description"}],"kpis":[{"name","description","stream","measureColumn","aggregation":"${KPI_AGGREGATIONS.join('|')}","timeColumn","grain":"${KPI_GRAINS.join('|')}","filterColumn","filterValues":[]}],"insights":[]}`;

@@ -9,7 +9,10 @@ import { mergeModelAnswer } from '../../../lib/analysis/llm/merge';
 import { looksLikeProse } from '../../../lib/analysis/llm/prose';
 import { llmAnalysisSchema } from '../../../lib/analysis/llm/schema';
 import type { ChatMessage } from '../../../lib/analysis/llm/types';
+import { inferDataModel } from '../../../lib/analysis/keys';
+import { buildAnalysisPrompt } from '../../../lib/analysis/llm/prompt';
 import { runAnalysis } from '../../../lib/analysis/pipeline';
+import { profileStreams } from '../../../lib/profile';
 import type { StreamSample } from '../../../lib/sample/types';
 import { readDatasetFolder } from '../../../tools/eval-dataset';
 
@@ -149,8 +152,13 @@ describe('the prompt', () => {
 
 	it('degrades detail, then streams shown, to fit a small budget', async () => {
 		const samples = loaded.get('airbyte-catalogs/source-stripe')!;
-		const full = await runAnalysis(samples, { llmMode: 'preview', tokenBudget: 100_000 });
-		expect(full.prompt!).toMatchObject({ detailLevel: 3, streamsShown: 23 });
+		// Full detail needs both a large budget and no cap relative to the raw samples' size.
+		const profile = profileStreams(samples);
+		const full = buildAnalysisPrompt({ profile, model: inferDataModel(profile, samples), samples, tokenBudget: 100_000, maxShareOfRaw: null });
+		expect(full).toMatchObject({ detailLevel: 3, streamsShown: 23 });
+		const capped = await runAnalysis(samples, { llmMode: 'preview', tokenBudget: 100_000 });
+		expect(capped.prompt!).toMatchObject({ streamsShown: 23 });
+		expect(capped.prompt!.detailLevel).toBeLessThan(3);
 		for (const budget of [4000, 2000, 1200]) {
 			const small = await runAnalysis(samples, { llmMode: 'preview', tokenBudget: budget });
 			expect(small.prompt!.tokenEstimate).toBeLessThanOrEqual(budget);
