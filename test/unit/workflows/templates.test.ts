@@ -185,11 +185,25 @@ describe('airbyte-ai-onboarding.json', () => {
 		expect((last.parameters.options as { responseCode?: number }).responseCode).toBeGreaterThanOrEqual(400);
 	});
 
-	it('runs SQL only through the Postgres node, with values as query parameters', () => {
+	it('runs SQL only through the Postgres node: our nodes\' SQL passed through unchanged, values as query parameters', () => {
 		for (const n of byType('n8n-nodes-base.postgres')) {
 			const query = String(n.parameters.query);
-			expect({ node: n.name, query: /\{\{/.test(query) ? query.replace(/\s/g, '') : 'literal' }).toEqual({ node: n.name, query: expect.stringMatching(/^=\{\{\$json\.(readSql|cleanupSql|sql|query)\}\}$|^=\{\{\$json\.cleanupSql\|\|'SELECT0ASnothing_to_drop'\}\}$|^literal$/) });
-			if (!/\{\{/.test(query) && /\$1/.test(query)) expect(String((n.parameters.options as { queryReplacement?: string }).queryReplacement)).toMatch(/^=\{\{ \[/);
+			const replacement = (n.parameters.options as { queryReplacement?: string }).queryReplacement;
+			if (/\{\{/.test(query)) {
+				// SQL emitted by our nodes; n8n's Postgres node splices it in with String.replace, so every $ is doubled.
+				expect({ node: n.name, query }).toEqual({ node: n.name, query: expect.stringMatching(/^=\{\{ .*(\$json\.(readSql|cleanupSql|sql|query)|json\.cleanupSql).*\.replaceAll\('\$', '\$\$\$\$'\) \}\}$/) });
+			} else if (/\$1/.test(query)) {
+				expect({ node: n.name, replacement }).toEqual({ node: n.name, replacement: expect.stringMatching(/^=\{\{ \[/) });
+			}
 		}
 	});
+});
+
+test("the $-doubling survives the String.replace with which n8n's Postgres node splices {{ }} results into the query", () => {
+	const sql = "SELECT 1 WHERE x ~ E'^[0-9]+$' AND y = $$a$$; DO $do$ BEGIN PERFORM '$&'; END $do$; SELECT $1, '$`'";
+	const escaped = sql.replaceAll('$', '$$$$');
+	const resolvable = '{{ $json.sql }}';
+	// executeQuery.operation.js in n8n-nodes-base 2.41: query = query.replace(resolvable, this.evaluateExpression(resolvable, index))
+	expect(resolvable.replace(resolvable, escaped)).toBe(sql);
+	expect(resolvable.replace(resolvable, sql)).not.toBe(sql);
 });
