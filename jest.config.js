@@ -14,7 +14,7 @@ module.exports = {
 			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/support/jest-postgres-setup.js',
 			globalTeardown: '<rootDir>/test/support/jest-postgres-teardown.js',
-			testTimeout: 120000,
+			setupFilesAfterEnv: ['<rootDir>/test/support/jest-timeout-integration.js'],
 		},
 		{
 			...common,
@@ -22,7 +22,7 @@ module.exports = {
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/support/jest-postgres-setup.js',
 			globalTeardown: '<rootDir>/test/support/jest-postgres-teardown.js',
-			testTimeout: 900000,
+			setupFilesAfterEnv: ['<rootDir>/test/support/jest-timeout-e2e.js'],
 		},
 	],
 };

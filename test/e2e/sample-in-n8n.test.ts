@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startN8n, type N8nInstance } from '../support/n8n-instance';
 import { packPackage, REPO_ROOT, type PackedPackage } from '../support/n8n-package';
 import { webhookWorkflow } from '../support/n8n-workflows';
+import { sharedPath } from '../support/shared-data';
 
 const SAMPLE = 'n8n-nodes-airbyte-onboarding.airbyteSample';
 const hookPath = 'e2e-airbyte-sample';
@@ -22,7 +23,7 @@ beforeAll(async () => {
 	// SAMPLE_E2E_ROOT: a built copy of the repo, for running this file without rebuilding the shared dist/.
 	pkg = packPackage(process.env.SAMPLE_E2E_ROOT ?? REPO_ROOT);
 	db = await createTestDatabase('e2e_sample');
-	emu = await startEmulator({ databaseUrl: db.url, seed: { faker: false, datasets: { chinook: '/work/shared/datasets/chinook' } } });
+	emu = await startEmulator({ databaseUrl: db.url, seed: { faker: false, datasets: { chinook: sharedPath('datasets', 'chinook') } } });
 	n8n = await startN8n({ packages: [pkg] });
 	const airbyte = await n8n.api.createCredential('Airbyte (emulator)', 'airbyteApi', {
 		environment: 'selfHosted',

@@ -18,6 +18,7 @@ import { runScript } from '../schema/helpers';
 import { inspect, launch } from './browser';
 import { runReadOnly } from './load';
 import { isChecked, n8nBaseAvailable, nodeTypes, parameterIssues, unknownParameters } from '../../unit/suggest/n8nNodeTypes';
+import { sharedPath } from '../../support/shared-data';
 
 const ARTIFACTS = join(__dirname, '../../../artifacts');
 
@@ -41,7 +42,7 @@ describe('Suggester and Dashboard Builder on the real analyzer and schema design
 
 	for (const name of ['chinook', 'northwind']) {
 		it(`${name}: analysis → plan → load → suggestions and dashboard`, async () => {
-			const samples = readDatasetFolder(join('/work/shared/datasets', name));
+			const samples = readDatasetFolder(sharedPath('datasets', name));
 			const result = await runAnalysis(samples, { llmMode: 'off' });
 			const plan = buildSchemaPlan({ model: result.model, catalog: { streams: samples.map((s) => s.stream) }, extras: extrasFromAnalysis(result.analysis), options: { tenantId: `real_${name}` } });
 			await loadStreamsLikeAirbyte(db.client, { namespace: plan.rawSchema, streams: samples.map((s) => ({ stream: s.stream, records: s.records })) });

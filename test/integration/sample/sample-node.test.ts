@@ -8,6 +8,7 @@ import { AirbyteSample } from '../../../nodes/AirbyteSample/AirbyteSample.node';
 import { expectNoSpecViolations, startEmulator, type EmulatorHandle } from '../../airbyte-emulator';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { ourNodes, runWorkflow, type WorkflowJson } from '../../support/n8n-harness';
+import { sharedPath } from '../../support/shared-data';
 
 jest.setTimeout(180_000);
 
@@ -76,7 +77,7 @@ describe('Airbyte Sample node on the emulator', () => {
 		emu = await startEmulator({
 			databaseUrl: db.url,
 			flushMaxRecords: 5000,
-			seed: { faker: { count: 3000, seed: 7 }, datasets: { chinook: '/work/shared/datasets/chinook' } },
+			seed: { faker: { count: 3000, seed: 7 }, datasets: { chinook: sharedPath('datasets', 'chinook') } },
 		});
 		const created = await fetch(`${emu.publicApiBaseUrl}/sources`, {
 			method: 'POST',

@@ -8,8 +8,9 @@ import { decideStop } from '../../../lib/sample/stop';
 import { decodeTicket, encodeTicket } from '../../../lib/sample/ticket';
 import type { AirbyteStream } from '../../../lib/airbyte/protocol';
 import type { SampleLimits, SampleTicket } from '../../../lib/sample/types';
+import { sharedPath } from '../../support/shared-data';
 
-const chinook = JSON.parse(fs.readFileSync('/work/shared/datasets/chinook/airbyte_catalog.json', 'utf8')) as { streams: AirbyteStream[] };
+const chinook = JSON.parse(fs.readFileSync(sharedPath('datasets', 'chinook', 'airbyte_catalog.json'), 'utf8')) as { streams: AirbyteStream[] };
 const limits: SampleLimits = { sampleSize: 100, maxStreams: 50, maxRecordBytes: 1024 * 1024, maxSampleBytes: 8 * 1024 * 1024 };
 const runId = 'abcdef012345';
 const stream = (name: string, extra: Partial<AirbyteStream> = {}): AirbyteStream => ({

@@ -6,9 +6,10 @@ import { join } from 'path';
 
 import type { DataModel, ModelColumn, ModelStream } from '../../../lib/analysis/model';
 import type { ColumnStatsInput, ProfileInput } from '../../../lib/suggest/inputs';
+import { sharedPath } from '../../support/shared-data';
 
-export const DATASETS = '/work/shared/datasets';
-export const FAKER = '/work/shared/airbyte-catalogs/source-faker';
+export const DATASETS = sharedPath('datasets');
+export const FAKER = sharedPath('airbyte-catalogs', 'source-faker');
 
 export interface TestDataset {
 	name: string;

@@ -1,0 +1,2 @@
+// testTimeout is a global jest option (ignored inside `projects`); per-project timeouts are set here.
+jest.setTimeout(900_000);
