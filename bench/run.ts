@@ -2,7 +2,7 @@
 // Runs the benchmark stages (all by default), prints a table per stage and rewrites their sections of
 // bench/RESULTS.md. Exits non-zero when a stage could not run (missing service) or failed: never a made-up number.
 
-import { describeMachine, machineLine } from './lib/machine';
+import { codeVersion, describeMachine, machineLine } from './lib/machine';
 import { printStage, RESULTS_FILE, updateResultsFile } from './lib/report';
 import { Unavailable, type Stage, type StageResult } from './lib/types';
 import { profileStage } from './profile/stage';
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
 	const results: StageResult[] = [];
 	for (const stage of stages) {
 		const machine = describeMachine();
+		const code = codeVersion();
 		const s0 = performance.now();
 		process.stderr.write(`bench: ${stage.name}...\n`);
 		let result: StageResult;
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
 			};
 		}
 		result.machine = machine;
+		result.code = code;
 		result.durationMs = performance.now() - s0;
 		printStage(result);
 		results.push(result);

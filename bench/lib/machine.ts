@@ -1,5 +1,6 @@
 // The machine the figures were measured on: they mean little without it (and without its load).
 
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import type { MachineInfo } from './types';
 
@@ -23,4 +24,15 @@ function round2(n: number): number {
 
 export function machineLine(m: MachineInfo): string {
 	return `${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage.join(' / ')} (1/5/15 min); started ${m.startedAt}`;
+}
+
+/** The code measured: commit, and whether shipped code (lib/, nodes/) had uncommitted changes at the time. */
+export function codeVersion(): string {
+	try {
+		const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'lib', 'nodes'], { encoding: 'utf8' }).trim();
+		return dirty ? `${head} + uncommitted changes in ${dirty.split('\n').length} file(s) of lib/ or nodes/` : head;
+	} catch {
+		return 'unknown (not a git work tree)';
+	}
 }

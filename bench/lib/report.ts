@@ -24,6 +24,7 @@ export function consoleTable(columns: string[], rows: string[][]): string {
 export function stageMarkdown(r: StageResult): string {
 	const out = [`## ${r.title}`, ''];
 	if (r.machine) out.push(`Measured on: ${machineLine(r.machine)}.`, '');
+	if (r.code) out.push(`Code: ${r.code}.`, '');
 	if (r.durationMs !== undefined) out.push(`Stage wall time: ${(r.durationMs / 1000).toFixed(1)} s. Status: **${r.status}**.`, '');
 	if (r.rows.length) out.push(markdownTable(r.columns, r.rows), '');
 	if (r.targets.length) {

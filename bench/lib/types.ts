@@ -17,6 +17,7 @@ export interface StageResult {
 	targets: TargetCheck[];
 	notes: string[];
 	machine?: MachineInfo;
+	code?: string;
 	durationMs?: number;
 }
 

@@ -140,7 +140,7 @@ export const sampleStage: Stage = {
 					{ count: 1_000_000, runs: options.runs ?? 1 },
 					{ count: 10_000_000, runs: options.runs ?? 1 },
 				];
-		const capMs = Number(process.env.BENCH_SEED_CAP_MS ?? 150_000);
+		const capMs = Number(process.env.BENCH_SEED_CAP_MS ?? 120_000);
 		const pg = await startBenchPostgres();
 		const admin = await query(pg.url, 'SELECT 1').then(() => pg.url);
 		const db = `bench_sample_${randomBytes(4).toString('hex')}`;
