@@ -14,13 +14,13 @@ import type { DataModel } from '../model';
 import { BUSINESS_TYPES } from '../vocabulary/business-types';
 import { buildDigest, DIGEST_LEGEND, rankStreams, type DetailLevel } from './digest';
 import { LLM_ANSWER_SHAPE } from './schema';
-import { estimateTokens } from './tokens';
+import { estimateTokens, typicalTokens } from './tokens';
 import type { ChatMessage } from './types';
 
 export const DEFAULT_TOKEN_BUDGET = 8000;
 export const DEFAULT_MAX_SHARE_OF_RAW = 0.15;
-/** Characters per o200k token of raw samples as JSON (measured 3.4 to 4.3 on the shared data; the high end, so the raw size is never overstated). */
-const RAW_CHARS_PER_TOKEN = 4.3;
+/** Characters per o200k token of raw samples as JSON (measured 3.25 to 3.65 on the shared data; above the high end, so the raw size is not overstated). */
+const RAW_CHARS_PER_TOKEN = 3.8;
 
 export interface PromptInput {
 	profile: DatasetProfile;
@@ -120,7 +120,7 @@ export function buildAnalysisPrompt(rawInput: PromptInput): AnalysisPrompt {
 		const digest = buildDigest(input.profile, input.model, input.analysis, input.pii, { level, exampleRecords: examples });
 		const prompt = assemble(input, digest, level);
 		const candidate: AnalysisPrompt = { ...prompt, tokenBudget: budget, detailLevel: level, streamsShown: total, streamsTotal: total, fitsBudget: prompt.tokenEstimate <= budget };
-		if (prompt.tokenEstimate <= target) return candidate;
+		if (prompt.tokenEstimate <= budget && typicalTokens(prompt.system) + typicalTokens(prompt.user) <= target) return candidate;
 		// The ratio lowers detail only: the least detailed prompt that fits the budget still shows every stream.
 		if (candidate.fitsBudget) fallback = candidate;
 	}

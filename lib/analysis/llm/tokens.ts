@@ -1,11 +1,22 @@
-// Token estimates without a tokenizer (no runtime dependencies): characters per token measured on our own
-// digest format with gpt-tokenizer (o200k) in tests, plus a safety margin so the budget is never exceeded.
+// Token estimates without a tokenizer (no runtime dependencies). Counts the pieces a BPE tokenizer splits text
+// into: letter runs (one token per 7 letters, rounded up), digit runs (one per 3 digits) and every other
+// visible character. Checked with gpt-tokenizer (o200k) in tests on every shared dataset and catalog at every
+// detail level: 1.04 to 1.34 times the exact count, never under it, so the budget is never exceeded.
 
-/** Characters per token of our digest text (o200k: 3.5 on chinook to 4.2 on the Stripe catalog). */
-export const CHARS_PER_TOKEN = 3.5;
-/** Safety margin on top of the estimate. */
-export const TOKEN_MARGIN = 1.15;
+const PIECES = /[A-Za-z]+|\d+|[^\sA-Za-z\d]/g;
 
 export function estimateTokens(text: string): number {
-	return Math.ceil((text.length / CHARS_PER_TOKEN) * TOKEN_MARGIN);
+	let tokens = 0;
+	for (const piece of text.match(PIECES) ?? []) {
+		const first = piece.charCodeAt(0);
+		if (first >= 48 && first <= 57) tokens += Math.ceil(piece.length / 3);
+		else if (/^[A-Za-z]/.test(piece)) tokens += Math.ceil(piece.length / 7);
+		else tokens += 1;
+	}
+	return tokens;
+}
+
+/** A central estimate (the margin above taken out), for soft targets such as the share of the raw samples' size. */
+export function typicalTokens(text: string): number {
+	return Math.ceil(estimateTokens(text) / 1.2);
 }
