@@ -231,6 +231,11 @@ describe('more tenants, concurrently, and faults', () => {
 		emu!.setFaults({ jobs: [{ afterRecords: 3, message: 'Source crashed while reading (injected)' }] });
 		try {
 			const answer = await onboard('broken_tenant', emu!.sources.chinook, { orphanMinutes: 0 });
+			if ((answer.json as { ok?: boolean } | undefined)?.ok !== false) {
+				const [latest] = await n8n!.api.listExecutions(workflowId);
+				const run = (await n8n!.api.getExecution(latest.id, true)) as unknown as { data?: { resultData?: { error?: unknown; lastNodeExecuted?: string } } };
+				console.log(`execution ${latest.id}: ${JSON.stringify({ last: run.data?.resultData?.lastNodeExecuted, error: run.data?.resultData?.error }).slice(0, 3000)}`);
+			}
 			expect(answer.status).toBe(500);
 			const body = answer.json as { ok: boolean; tenantId: string; error: string; failedNode: string };
 			console.log(`failed sample answer: ${JSON.stringify(body)}`);
