@@ -66,7 +66,7 @@ export const profileStage: Stage = {
 					fmtInt((n / r.ms) * 1000),
 					fmtMs(r.ms),
 					fmtMb(r.heapGrowth),
-					fmtMb(r.retainedHeap),
+					r.retainedHeap < 1024 * 1024 ? '< 1 MB (within baseline noise)' : fmtMb(r.retainedHeap),
 					fmtMb(r.rssGrowth),
 					impl === 'ours' ? '1.00x' : ratio(r.cpuMs, ours.cpuMs),
 				]);

@@ -30,13 +30,17 @@ export const schemaStage: Stage = {
 		const planMs: number[] = [];
 		const sqlMs: number[] = [];
 		const allSqlMs: number[] = [];
+		const planSqlCpuMs: number[] = [];
 		let plan = buildSchemaPlan({ model, catalog, options: { tenantId: 'bench_warmup' } });
 		renderPlanMigration(plan);
 		for (let i = 0; i < runs; i++) {
 			const a = performance.now();
+			const cpu0 = process.cpuUsage();
 			plan = buildSchemaPlan({ model, catalog, options: { tenantId: `bench_${i}` } });
 			const b = performance.now();
 			renderPlanMigration(plan);
+			const cpu = process.cpuUsage(cpu0);
+			planSqlCpuMs.push((cpu.user + cpu.system) / 1000);
 			const c = performance.now();
 			renderProvision({ schema: plan.schema, rawSchema: plan.rawSchema });
 			renderTransform(plan);
@@ -92,6 +96,7 @@ export const schemaStage: Stage = {
 				['plan (buildSchemaPlan), median', fmtMs(median(planMs)), 'n/a', ''],
 				['migration SQL (renderPlanMigration), median', fmtMs(median(sqlMs)), 'n/a', ''],
 				['plan + migration SQL, median', fmtMs(planSql), 'seed: an LLM call (not measurable offline)', 'n/a'],
+				['plan + migration SQL, CPU time (user + system), median', fmtMs(median(planSqlCpuMs)), '', ''],
 				['plan + migration + provisioning + transform SQL, median', fmtMs(median(allSqlMs)), '', ''],
 				['upstream analysis (profile + keys + model, once, 20 records/stream)', fmtMs(analysisMs), '', ''],
 				['apply migration on empty schema (embedded Postgres), median', fmtMs(median(applyMs)), '', ''],
@@ -99,7 +104,8 @@ export const schemaStage: Stage = {
 				['statements executed: first apply vs re-apply (max over runs)', `re-apply ${reMax}`, `first apply ${Math.min(...firstSteps)}`, ''],
 			],
 			targets: [
-				{ name: 'plan + migration SQL time', value: fmtMs(planSql), target: '< 300 ms', met: planSql < 300 },
+				{ name: 'plan + migration SQL time (wall)', value: fmtMs(planSql), target: '< 300 ms', met: planSql < 300 },
+				{ name: 'plan + migration SQL time (CPU, robust to load)', value: fmtMs(median(planSqlCpuMs)), target: '< 300 ms', met: median(planSqlCpuMs) < 300 },
 				{ name: 'statements issued by a re-apply', value: String(reMax), target: '0', met: reMax === 0 },
 			],
 			notes: [
