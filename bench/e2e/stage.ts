@@ -15,7 +15,7 @@ export const e2eStage: Stage = {
 		const template = existsSync(join(REPO, 'workflows/airbyte-ai-onboarding.json'));
 		const test = existsSync(join(REPO, 'test/e2e/onboarding.test.ts'));
 		throw new Unavailable(
-			`not measured: the end-to-end benchmark is not implemented in bench/ yet (template ${template ? 'present' : 'missing'}, e2e test ${test ? 'present' : 'missing'}). ` +
+			`the end-to-end benchmark is not implemented in bench/ yet (template ${template ? 'present' : 'missing'}, e2e test ${test ? 'present' : 'missing'}). ` +
 				'It needs a packed build (npm run build, dist/ is owned by the e2e harness) and a real n8n 2.41.1; ' +
 				'the functional run is covered by test/e2e/onboarding.test.ts (npm run test:e2e).',
 		);
