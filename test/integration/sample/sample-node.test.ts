@@ -193,6 +193,8 @@ describe('Airbyte Sample node on the emulator', () => {
 	});
 
 	it('a time budget that expires mid-sync cancels, reports partial/missing streams, and still cleans up', async () => {
+		// Pods "start" for 8 of the 10 s, so the budget runs out mid-sync however fast this machine moves rows.
+		emu.setFaults({ startupDelayMs: 8000 });
 		const started = await start('bigFaker', { sampleSize: 10000, budgetSeconds: 10, pollSeconds: 0.5 });
 		expect(started.status).toBe('success');
 		const items = started.jsonOf('Sample');
