@@ -138,7 +138,22 @@ async function waitForReady(baseUrl: string, child: ChildProcess, timeoutMs: num
 	throw new Error(`n8n was not ready after ${timeoutMs} ms:\n${logTail()}`);
 }
 
+/**
+ * Starts n8n; when a port picked by freePort() was taken by another process before n8n bound it (a race with
+ * other servers starting on this machine), starts again on fresh ports.
+ */
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startN8nOnce(options);
+		} catch (error) {
+			const portTaken = error instanceof Error && /already in use|EADDRINUSE/.test(error.message);
+			if (!portTaken || attempt >= 3 || options.port !== undefined) throw error;
+		}
+	}
+}
+
+async function startN8nOnce(options: StartN8nOptions): Promise<N8nInstance> {
 	const runtime = await ensureN8nInstalled();
 	const serverUrl = options.postgresUrl ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 	if (!serverUrl) throw new Error('startN8n needs a Postgres server: pass postgresUrl or run under the e2e jest project (globalSetup)');
