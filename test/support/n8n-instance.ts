@@ -51,7 +51,15 @@ export interface N8nInstance {
 	stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
+/** A port free right now and not among `taken` (a port just released can be handed out again at once). */
+export async function freePort(taken: number[] = []): Promise<number> {
+	for (;;) {
+		const port = await anyFreePort();
+		if (!taken.includes(port)) return port;
+	}
+}
+
+function anyFreePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.unref();
@@ -210,7 +218,7 @@ async function startN8nOnce(options: StartN8nOptions): Promise<N8nInstance> {
 			N8N_PROTOCOL: 'http',
 			WEBHOOK_URL: `${baseUrl}/`,
 			N8N_EDITOR_BASE_URL: `${baseUrl}/`,
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort([port])),
 			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 			DB_TYPE: 'postgresdb',
 			DB_POSTGRESDB_HOST: db.hostname,
