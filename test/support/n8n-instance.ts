@@ -48,6 +48,8 @@ export interface N8nInstance {
 	timings: { startMs: number; apiKeyMs: number };
 	/** Last lines of n8n's log (for failure messages). */
 	logTail(lines?: number): string;
+	/** The environment n8n was started with (database, encryption key, queue settings: what a worker shares). */
+	env: Record<string, string>;
 	stop(): Promise<void>;
 }
 
@@ -261,6 +263,7 @@ async function startN8nOnce(options: StartN8nOptions): Promise<N8nInstance> {
 			runtime,
 			timings: { startMs, apiKeyMs },
 			logTail,
+			env,
 			stop,
 		};
 	} catch (error) {
