@@ -3,6 +3,7 @@
 // it answers gibberish, so it tests plumbing, never quality).
 //   POST /v1/chat/completions  { messages, response_format?, max_tokens?, max_completion_tokens?, temperature?, seed? }
 //   GET  /v1/models
+//   GET  /debug/requests   (tests only) every chat completion request received so far, in order
 // `response_format: { type: 'json_schema', json_schema: { schema } }` is honoured with a grammar built from the
 // schema (`anyOf` -> `oneOf`, which node-llama-cpp's grammar supports); `{ type: 'json_object' }` with a JSON
 // grammar. `finish_reason` is `length` when max tokens were hit. Requests are served one at a time.
@@ -23,7 +24,20 @@ const DEFAULT_MAX_TOKENS = 256;
 export interface LlmServer {
 	/** OpenAI base URL, e.g. `http://127.0.0.1:40123/v1`. */
 	baseURL: string;
+	/** Every chat completion request the server received so far (what a client really sent). */
+	requests(): Promise<LlmRequestLog[]>;
 	stop(): Promise<void>;
+}
+
+/** One chat completion request as the server received it. */
+export interface LlmRequestLog {
+	model: string | null;
+	messages: Array<{ role: string; content: string }>;
+	responseFormat: string | null;
+	maxTokens: number | null;
+	finishReason?: string;
+	/** Wall time of the completion, ms. */
+	ms?: number;
 }
 
 /** Start the server in a child process (node-llama-cpp is ESM with a native addon; keep it out of jest). */
@@ -37,8 +51,13 @@ export function startLlmServer(): Promise<LlmServer> {
 			const match = /READY (\S+)/.exec(buffered);
 			if (!match) return;
 			child.stdout.off('data', onData);
+			const baseURL = match[1];
 			resolve({
-				baseURL: match[1],
+				baseURL,
+				requests: async () => {
+					const response = await fetch(`${new URL(baseURL).origin}/debug/requests`);
+					return (await response.json()) as LlmRequestLog[];
+				},
 				stop: () =>
 					new Promise<void>((done) => {
 						if (child.exitCode !== null) return done();
@@ -102,8 +121,10 @@ async function main(): Promise<void> {
 	const completion = new LlamaCompletion({ contextSequence: sequence });
 	let queue: Promise<unknown> = Promise.resolve();
 	let counter = 0;
+	const log: LlmRequestLog[] = [];
 
-	async function complete(body: Record<string, any>): Promise<unknown> {
+	async function complete(body: Record<string, any>, entry: LlmRequestLog): Promise<unknown> {
+		const started = Date.now();
 		const maxTokens = Number(body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS);
 		const format = body.response_format as { type?: string; json_schema?: { schema?: JsonValue } } | undefined;
 		const grammar =
@@ -129,6 +150,8 @@ async function main(): Promise<void> {
 		});
 		const completionTokens = model.tokenize(result.response).length;
 		counter++;
+		entry.finishReason = result.metadata.stopReason === 'maxTokens' ? 'length' : 'stop';
+		entry.ms = Date.now() - started;
 		return {
 			id: `chatcmpl-local-${counter}`,
 			object: 'chat.completion',
@@ -150,7 +173,11 @@ async function main(): Promise<void> {
 		void (async () => {
 			try {
 				if (request.method === 'GET' && request.url?.startsWith('/v1/models')) {
-					send(response, 200, { object: 'list', data: [{ id: 'llama-2-tiny-random', object: 'model', owned_by: 'local' }] });
+					send(response, 200, { object: 'list', data: [{ id: 'llama-2-tiny-random', object: 'model', created: 0, owned_by: 'local' }] });
+					return;
+				}
+				if (request.method === 'GET' && request.url === '/debug/requests') {
+					send(response, 200, log);
 					return;
 				}
 				if (request.method !== 'POST' || !request.url?.startsWith('/v1/chat/completions')) {
@@ -162,7 +189,17 @@ async function main(): Promise<void> {
 					send(response, 400, { error: { message: 'messages is required', type: 'invalid_request_error' } });
 					return;
 				}
-				const job = queue.then(() => complete(body));
+				const entry: LlmRequestLog = {
+					model: typeof body.model === 'string' ? body.model : null,
+					messages: (body.messages as Array<{ role: string; content: unknown }>).map((message) => ({
+						role: String(message.role),
+						content: typeof message.content === 'string' ? message.content : JSON.stringify(message.content),
+					})),
+					responseFormat: typeof body.response_format?.type === 'string' ? body.response_format.type : null,
+					maxTokens: Number(body.max_completion_tokens ?? body.max_tokens) || null,
+				};
+				log.push(entry);
+				const job = queue.then(() => complete(body, entry));
 				queue = job.catch(() => undefined);
 				send(response, 200, await job);
 			} catch (error) {
