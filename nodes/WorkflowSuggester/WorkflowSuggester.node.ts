@@ -3,6 +3,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { ChatModelLike } from '../../lib/suggest/llm';
 import type { RecipeId, SuggestOptions } from '../../lib/suggest/recipes';
+import type { AlertChannel } from '../../lib/suggest/workflow/nodes';
 import { suggestWorkflows, type SuggestResult } from '../../lib/suggest/suggest';
 import { properties } from './description';
 import { jsonParameter, readInputs } from './inputs';
@@ -21,14 +22,27 @@ async function connectedModel(ctx: IExecuteFunctions): Promise<ChatModelLike | u
 	}
 }
 
+/** Where each alert channel's destination is set: parameter name, its label, its default. */
+const DESTINATION: Record<AlertChannel, { parameter: string; label: string; fallback: string }> = {
+	slack: { parameter: 'slackChannel', label: 'Slack Channel', fallback: '#data-alerts' },
+	email: { parameter: 'emailTo', label: 'Email To', fallback: '' },
+	webhook: { parameter: 'webhookUrl', label: 'Webhook URL', fallback: '' },
+};
+
 function optionsOf(ctx: IExecuteFunctions, i: number): Partial<SuggestOptions> & { schema?: string } {
-	const channel = ctx.getNodeParameter('alertChannel', i, 'slack') as 'slack' | 'email';
-	const destination =
-		channel === 'slack' ? (ctx.getNodeParameter('slackChannel', i, '#data-alerts') as string) : (ctx.getNodeParameter('emailTo', i, '') as string);
-	if (!destination.trim()) {
-		throw new NodeOperationError(ctx.getNode(), channel === 'slack' ? 'Slack Channel is empty' : 'Email To is empty', {
+	const channel = ctx.getNodeParameter('alertChannel', i, 'slack') as AlertChannel;
+	const where = DESTINATION[channel] ?? DESTINATION.slack;
+	const destination = String(ctx.getNodeParameter(where.parameter, i, where.fallback) ?? '').trim();
+	if (!destination) {
+		throw new NodeOperationError(ctx.getNode(), `${where.label} is empty`, {
 			itemIndex: i,
 			description: 'Set where the suggested workflows send their alerts.',
+		});
+	}
+	if (channel === 'webhook' && !/^https?:\/\/[^\s]+$/i.test(destination)) {
+		throw new NodeOperationError(ctx.getNode(), 'Webhook URL is not an http(s) URL', {
+			itemIndex: i,
+			description: 'Paste the incoming-webhook URL that should receive the alerts, e.g. https://hooks.slack.com/services/...',
 		});
 	}
 	const o = ctx.getNodeParameter('options', i, {}) as {
@@ -41,7 +55,7 @@ function optionsOf(ctx: IExecuteFunctions, i: number): Partial<SuggestOptions> &
 	const hour = Math.min(23, Math.max(0, Math.round(o.digestHour ?? 8)));
 	const connectionId = (ctx.getNodeParameter('connectionId', i, '') as string).trim();
 	return {
-		alert: { channel, destination: destination.trim(), fromEmail: (ctx.getNodeParameter('emailFrom', i, '') as string) || undefined },
+		alert: { channel, destination, fromEmail: (ctx.getNodeParameter('emailFrom', i, '') as string) || undefined },
 		digestSchedule: o.digest === 'day' ? { every: 'day', atHour: hour } : { every: 'week', weekday: 1, atHour: hour },
 		...(o.anomalyZ ? { anomalyZ: o.anomalyZ } : {}),
 		...(o.renewalDays ? { renewalDays: o.renewalDays } : {}),

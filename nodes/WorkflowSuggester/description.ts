@@ -68,6 +68,7 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Slack', value: 'slack' },
 			{ name: 'Email', value: 'email' },
+			{ name: 'Webhook (HTTP POST)', value: 'webhook', description: 'POST JSON { text, subject, ...evidence } to a URL: Slack, Teams or Mattermost incoming webhooks, an on-call tool, your own endpoint' },
 		],
 		default: 'slack',
 		description: 'Where the suggested workflows send their alerts and digests',
@@ -94,6 +95,15 @@ export const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'n8n@example.com',
 		displayOptions: { show: { alertChannel: ['email'] } },
+	},
+	{
+		displayName: 'Webhook URL',
+		name: 'webhookUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://hooks.slack.com/services/T000/B000/XXXX',
+		description: 'Where the alert workflows POST their JSON alerts',
+		displayOptions: { show: { alertChannel: ['webhook'] } },
 	},
 	{
 		displayName: 'Recipe Names or IDs',

@@ -1,23 +1,32 @@
 // Pieces every recipe uses: the alert step, schedules derived from the sync plan, number formatting.
 import type { DataContext } from '../context';
 import type { StepSpec } from '../workflow/builder';
-import { alertParameters, literalText, type Schedule } from '../workflow/nodes';
+import { alertParameters, literalText, type AlertFields, type NodeKind, type Schedule } from '../workflow/nodes';
 import type { SuggestOptions } from './types';
 
 export const ALERT_NODE = 'Send alert';
 
-export function alertStep(options: SuggestOptions, subject: string, text: string, executeOnce = false, name = ALERT_NODE): StepSpec {
-	const slack = options.alert.channel === 'slack';
+const ALERT_NODE_KIND: Record<SuggestOptions['alert']['channel'], NodeKind> = { slack: 'slack', email: 'emailSend', webhook: 'httpRequest' };
+
+/** The alert node; `fields` is structured evidence a webhook alert carries besides the text (ignored by Slack and email, whose text says it). */
+export function alertStep(options: SuggestOptions, subject: string, text: string, executeOnce = false, name = ALERT_NODE, fields: AlertFields = {}): StepSpec {
 	return {
-		kind: slack ? 'slack' : 'emailSend',
+		kind: ALERT_NODE_KIND[options.alert.channel],
 		name,
-		parameters: alertParameters(options.alert, `=${literalText(subject)}`, text),
+		parameters: alertParameters(options.alert, `=${literalText(subject)}`, text, fields),
 		executeOnce,
 	};
 }
 
 export function alertWhere(options: SuggestOptions): string {
-	return options.alert.channel === 'slack' ? `Slack ${options.alert.destination}` : `email to ${options.alert.destination}`;
+	switch (options.alert.channel) {
+		case 'slack':
+			return `Slack ${options.alert.destination}`;
+		case 'email':
+			return `email to ${options.alert.destination}`;
+		case 'webhook':
+			return 'the alert webhook (HTTP POST, JSON)';
+	}
 }
 
 /** Hours between syncs from the sync plan; undefined when the plan has no schedule. */

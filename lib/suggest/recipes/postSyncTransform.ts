@@ -5,6 +5,10 @@ import { alertStep, alertWhere } from './common';
 import { buildWorkflowSpecName } from './naming';
 import type { Offer, Recipe, SuggestOptions } from './types';
 
+const JOB = "$('Airbyte sync succeeded').item.json";
+/** The Postgres node's error item carries the message at the top level or inside `error`. */
+const ERROR = '$json.message || ($json.error && $json.error.message) || $json.error';
+
 export const postSyncTransform: Recipe = {
 	id: 'post_sync_transform',
 	title: 'Post-sync transform runner',
@@ -39,11 +43,24 @@ export const postSyncTransform: Recipe = {
 						{
 							kind: 'postgres',
 							name: 'Run transforms',
-							parameters: { ...postgresQueryParameters(sql), options: { queryBatching: 'transaction' } },
+							// The transform SQL brings its own BEGIN/COMMIT; one query string is one implicit transaction anyway.
+							parameters: postgresQueryParameters(sql),
 							onError: 'continueErrorOutput',
 							executeOnce: true,
 						},
-						alertStep(options, 'Transforms failed after an Airbyte sync', '=:warning: Transforms failed after Airbyte job {{ $(\'Airbyte sync succeeded\').item.json.jobId }}: {{ $json.error }}'),
+						alertStep(
+							options,
+							'Transforms failed after an Airbyte sync',
+							`=:warning: Transforms failed after Airbyte job {{ ${JOB}.jobId }}: {{ ${ERROR} }}`,
+							false,
+							undefined,
+							{
+								event: 'airbyte_transform_failed',
+								error: `={{ ${ERROR} }}`,
+								connectionId: `={{ ${JOB}.connectionId }}`,
+								jobId: `={{ ${JOB}.jobId }}`,
+							},
+						),
 					],
 					edges: [
 						{ from: 'Airbyte sync succeeded', to: 'Run transforms' },

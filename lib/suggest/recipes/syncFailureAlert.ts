@@ -23,6 +23,20 @@ function evidence(ctx: DataContext): { why: string[]; score: number } | undefine
 	return { why, score: Math.min(1, 0.82 + failRate * 0.6 + (failed.length ? 0.05 : 0)) };
 }
 
+/** What a webhook alert carries, read from the Airbyte Trigger's job item. */
+const FAILURE_FIELDS = {
+	event: 'airbyte_sync_failed',
+	error: "={{ 'Airbyte ' + $json.jobType + ' job ' + $json.jobId + ' ended with status ' + $json.status }}",
+	status: '={{ $json.status }}',
+	connectionId: '={{ $json.connectionId }}',
+	jobId: '={{ $json.jobId }}',
+	jobType: '={{ $json.jobType }}',
+	startTime: '={{ $json.startTime }}',
+	lastUpdatedAt: '={{ $json.lastUpdatedAt }}',
+	duration: '={{ $json.duration }}',
+	rowsSynced: '={{ $json.rowsSynced }}',
+};
+
 export const syncFailureAlert: Recipe = {
 	id: 'sync_failure_alert',
 	title: 'Sync failure alert',
@@ -53,6 +67,9 @@ export const syncFailureAlert: Recipe = {
 							options,
 							'Airbyte sync failed',
 							'=:rotating_light: Airbyte sync {{ $json.status }} — job {{ $json.jobId }} of connection {{ $json.connectionId }} (started {{ $json.startTime }}, duration {{ $json.duration }}). Tables stay at their previous state until the next successful sync.',
+							false,
+							undefined,
+							FAILURE_FIELDS,
 						),
 					],
 					edges: [{ from: 'Airbyte sync failed', to: 'Send alert' }],

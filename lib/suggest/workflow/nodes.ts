@@ -9,6 +9,7 @@ export const NODE_TYPES = {
 	if: { type: 'n8n-nodes-base.if', typeVersion: 2.2 },
 	slack: { type: 'n8n-nodes-base.slack', typeVersion: 2.3 },
 	emailSend: { type: 'n8n-nodes-base.emailSend', typeVersion: 2.1 },
+	httpRequest: { type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2 },
 	stickyNote: { type: 'n8n-nodes-base.stickyNote', typeVersion: 1 },
 	airbyteTrigger: { type: 'n8n-nodes-airbyte-onboarding.airbyteTrigger', typeVersion: 1 },
 } as const;
@@ -71,17 +72,40 @@ export function postgresQueryParameters(query: string, values: Array<string | nu
 	return { operation: 'executeQuery', query, options };
 }
 
-export type AlertChannel = 'slack' | 'email';
+export type AlertChannel = 'slack' | 'email' | 'webhook';
 
 export interface AlertTarget {
 	channel: AlertChannel;
-	/** Slack channel name (e.g. `#data-alerts`) or the recipient address(es). */
+	/** Slack channel name (e.g. `#data-alerts`), the recipient address(es), or the webhook URL that receives a JSON POST. */
 	destination: string;
 	fromEmail?: string;
 }
 
-/** Parameters of the alert node; `text` and `subject` are n8n expressions (start with `=`). */
-export function alertParameters(target: AlertTarget, subject: string, text: string): Parameters {
+/** Structured evidence an alert carries besides its text: JSON field name -> n8n expression or literal. */
+export type AlertFields = Record<string, string>;
+
+/**
+ * Parameters of the alert node; `text` and `subject` are n8n expressions (start with `=`). A webhook alert
+ * POSTs JSON `{ text, subject, ...fields }` (Slack/Teams/Mattermost incoming webhooks read `text`; an
+ * on-call tool or your own endpoint can read the fields).
+ */
+export function alertParameters(target: AlertTarget, subject: string, text: string, fields: AlertFields = {}): Parameters {
+	if (target.channel === 'webhook') {
+		const parameters = [
+			{ name: 'text', value: text },
+			{ name: 'subject', value: subject },
+			...Object.entries(fields).map(([name, value]) => ({ name, value })),
+		];
+		return {
+			method: 'POST',
+			url: target.destination,
+			sendBody: true,
+			contentType: 'json',
+			specifyBody: 'keypair',
+			bodyParameters: { parameters },
+			options: {},
+		};
+	}
 	if (target.channel === 'slack') {
 		return {
 			select: 'channel',

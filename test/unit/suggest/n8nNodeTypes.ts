@@ -13,6 +13,7 @@ const FILES: Record<string, string> = {
 	'n8n-nodes-base.if': 'dist/nodes/If/If.node.js',
 	'n8n-nodes-base.slack': 'dist/nodes/Slack/Slack.node.js',
 	'n8n-nodes-base.emailSend': 'dist/nodes/EmailSend/EmailSend.node.js',
+	'n8n-nodes-base.httpRequest': 'dist/nodes/HttpRequest/HttpRequest.node.js',
 	'n8n-nodes-base.stickyNote': 'dist/nodes/StickyNote/StickyNote.node.js',
 	'n8n-nodes-base.webhook': 'dist/nodes/Webhook/Webhook.node.js',
 	'n8n-nodes-base.respondToWebhook': 'dist/nodes/RespondToWebhook/RespondToWebhook.node.js',

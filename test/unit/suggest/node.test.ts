@@ -36,6 +36,22 @@ describe('Workflow Suggester node', () => {
 		expect(emails[0].parameters.toEmail).toBe('ops@example.com');
 	});
 
+	it('sends alerts to a webhook URL when that channel is chosen, and refuses an empty or non-http URL', async () => {
+		const run = await runWorkflow(
+			linearWorkflow([{ name: 'Suggest', type: TYPE, parameters: { alertChannel: 'webhook', webhookUrl: 'https://hooks.example.com/alerts' } }]),
+			{ nodeTypes, inputItems: [item] },
+		);
+		expect(run.status).toBe('success');
+		const posts = run.outputOf('Suggest').flatMap((o) => (o.json as any).workflow.nodes.filter((n: any) => n.type === 'n8n-nodes-base.httpRequest'));
+		expect(posts.length).toBeGreaterThan(0);
+		expect(posts.every((n: any) => n.parameters.url === 'https://hooks.example.com/alerts')).toBe(true);
+		for (const webhookUrl of ['', 'ftp://x']) {
+			const failed = await runWorkflow(linearWorkflow([{ name: 'Suggest', type: TYPE, parameters: { alertChannel: 'webhook', webhookUrl } }]), { nodeTypes, inputItems: [item] });
+			expect(failed.status).toBe('error');
+			expect(failed.error?.message).toMatch(/^Webhook URL is (empty|not an http\(s\) URL)$/);
+		}
+	});
+
 	it('returns one summary item with the recipes it did not offer', async () => {
 		const run = await runWorkflow(linearWorkflow([{ name: 'Suggest', type: TYPE, parameters: { output: 'single', recipes: ['renewal_reminder', 'kpi_digest'] } }]), {
 			nodeTypes,

@@ -122,6 +122,40 @@ describe('Workflow Suggester', () => {
 		expect(trigger?.parameters.connectionId).toEqual({ __rl: true, mode: 'id', value: '9f1c3a52-8d2e-4c1b-9a43-2f6e1d0b7c55' });
 	});
 
+	it('alerts through a webhook (HTTP POST of JSON with the evidence fields) when that channel is chosen', async () => {
+		const url = 'https://hooks.example.com/services/T0/B0/xyz';
+		for (const ds of [chinook, northwind, faker]) {
+			const result = await run(ds, {
+				options: { now: NOW, connectionId: '9f1c3a52-8d2e-4c1b-9a43-2f6e1d0b7c55', alert: { channel: 'webhook', destination: url } },
+				schemaPlan: { schema: 't1', tables: [], transformSql: 'SELECT 1;' },
+			});
+			expectValid(result);
+			for (const s of result.suggestions) {
+				const types = s.workflow.nodes.map((n) => n.type);
+				expect({ wf: s.workflow.name, slack: types.includes('n8n-nodes-base.slack'), email: types.includes('n8n-nodes-base.emailSend') }).toEqual({ wf: s.workflow.name, slack: false, email: false });
+				for (const n of s.workflow.nodes.filter((x) => x.type === 'n8n-nodes-base.httpRequest')) {
+					expect(n.parameters).toMatchObject({ method: 'POST', url, sendBody: true, contentType: 'json', specifyBody: 'keypair' });
+					expect(n.credentials).toBeUndefined();
+				}
+			}
+		}
+		const result = await run(chinook, {
+			analysis: chinookAnalysis,
+			options: { now: NOW, connectionId: '9f1c3a52-8d2e-4c1b-9a43-2f6e1d0b7c55', alert: { channel: 'webhook', destination: url } },
+			schemaPlan: { schema: 't1', tables: [], transformSql: 'SELECT 1;' },
+		});
+		const fail = result.suggestions.find((s) => s.recipe === 'sync_failure_alert');
+		expect(fail?.steps.join(' ')).toContain('alert webhook');
+		const post = fail?.workflow.nodes.find((n) => n.type === 'n8n-nodes-base.httpRequest');
+		const fields = Object.fromEntries((post?.parameters.bodyParameters as { parameters: Array<{ name: string; value: string }> }).parameters.map((p) => [p.name, p.value]));
+		expect(fields).toMatchObject({ connectionId: '={{ $json.connectionId }}', jobId: '={{ $json.jobId }}', status: '={{ $json.status }}', event: 'airbyte_sync_failed' });
+		expect(fields.text).toMatch(/^=.*\{\{ \$json\.jobId \}\}/);
+		expect(fields.error).toContain('$json.status');
+		const transform = result.suggestions.find((s) => s.recipe === 'post_sync_transform');
+		expect(transform?.workflow.connections['Run transforms'].main[1]).toEqual([{ node: 'Send alert', type: 'main', index: 0 }]);
+		expect(transform?.workflow.nodes.find((n) => n.name === 'Send alert')?.type).toBe('n8n-nodes-base.httpRequest');
+	});
+
 	it('refuses to embed transform SQL that n8n would evaluate as an expression', async () => {
 		const result = await run(chinook, { schemaPlan: { schema: 't1', tables: [], transformSql: 'SELECT \'{{ $env.SECRET }}\';' } });
 		expect(result.suggestions.map((s) => s.recipe)).not.toContain('post_sync_transform');
