@@ -13,11 +13,11 @@
 
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import path from 'node:path';
 
 import { ensureLlamaInstalled } from './llm-install';
+import { sharedPath } from './shared-data';
 
-export const MODEL_PATH = process.env.LLM_MODEL_PATH ?? path.resolve(__dirname, '../../../shared/models/llama-2-tiny-random.gguf');
+export const MODEL_PATH = process.env.LLM_MODEL_PATH ?? sharedPath('models', 'llama-2-tiny-random.gguf');
 const CONTEXT_SIZE = 4096;
 const DEFAULT_MAX_TOKENS = 256;
 
