@@ -40,6 +40,10 @@ import type {
 	SourcesResponse,
 	StreamProperties,
 	StreamPropertiesQuery,
+	ListTagsQuery,
+	TagCreateRequest,
+	TagPatchRequest,
+	TagResponse,
 	WorkspaceResponse,
 	WorkspacesResponse,
 } from './types';
@@ -324,6 +328,25 @@ export class AirbyteClient {
 	/** Cancels a running job. A job that is no longer running surfaces as kind 'job-not-running'. */
 	async cancelJob(jobId: number | string) {
 		return expectObject<JobResponse>(await this.call('DELETE', `/jobs/${seg(String(jobId))}`), 'DELETE', '/jobs/{id}');
+	}
+
+	// Tags (not served by older self-hosted Airbyte: 404; 403 without access)
+	/** Every tag of the given workspaces (all allowed workspaces when none are given); not paged by Airbyte. */
+	async listTags(query: ListTagsQuery = {}) {
+		return expectData<TagResponse>(await this.call('GET', '/tags', { query }), '/tags');
+	}
+	/** A name already used in the workspace answers 409 (AirbyteApiError kind 'conflict', type tag-already-exists). */
+	async createTag(request: TagCreateRequest) {
+		return await this.create<TagResponse>('tag', '/tags', request);
+	}
+	async getTag(tagId: string) {
+		return expectObject<TagResponse>(await this.call('GET', `/tags/${seg(tagId)}`), 'GET', '/tags/{id}');
+	}
+	async updateTag(tagId: string, patch: TagPatchRequest) {
+		return expectObject<TagResponse>(await this.call('PATCH', `/tags/${seg(tagId)}`, { body: patch }), 'PATCH', '/tags/{id}');
+	}
+	async deleteTag(tagId: string) {
+		await this.remove(`/tags/${seg(tagId)}`);
 	}
 
 	// Streams and connector definitions

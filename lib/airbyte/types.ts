@@ -29,6 +29,11 @@ export type StreamProperties = Schemas['StreamProperties'];
 export type ConnectorDefinitionResponse = Schemas['ConnectorDefinitionResponse'];
 export type ConnectorType = Schemas['ConnectorType'];
 export type AccessTokenResponse = Schemas['PublicAccessTokenResponse'];
+export type Tag = Schemas['Tag'];
+export type TagResponse = Schemas['TagResponse'];
+export type TagsResponse = Schemas['TagsResponse'];
+export type TagCreateRequest = Schemas['TagCreateRequest'];
+export type TagPatchRequest = Schemas['TagPatchRequest'];
 
 export type ListWorkspacesQuery = Query<'listWorkspaces'>;
 export type ListSourcesQuery = Query<'listSources'>;
@@ -37,6 +42,7 @@ export type ListConnectionsQuery = Query<'listConnections'>;
 export type ListJobsQuery = Query<'listJobs'>;
 export type StreamPropertiesQuery = Query<'getStreamProperties'>;
 export type ConnectorDefinitionsQuery = Query<'listConnectorDefinitions'>;
+export type ListTagsQuery = Query<'listTags'>;
 
 /** Job statuses after which Airbyte never changes the job again. */
 export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', 'cancelled'];

@@ -20,7 +20,7 @@ import { EmulatorState, isTerminal, type Actor, type Job } from './state';
 import { runJob } from './sync';
 import { TimerRegistry } from './timers';
 import { TokenIssuer } from './tokens';
-import type { EmulatorFaults, EmulatorHandle, EmulatorOptions, JobFault, RequestFault, SpecViolation } from './types';
+import type { EmulatorFaults, EmulatorHandle, EmulatorOptions, JobFault, RequestFault, SpecViolation, TagsApiMode } from './types';
 
 const PUBLIC_PREFIXES = ['/api/public/v1', '/v1'];
 const CONFIG_PREFIX = '/api/v1';
@@ -73,6 +73,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 	let jobFaults: ActiveFault<JobFault>[] = [];
 	let startupDelayMs = options.startupDelayMs ?? 0;
 	let stopping = false;
+	let tagsApi: TagsApiMode = options.tagsApi ?? 'enabled';
 
 	const setFaults = (faults: EmulatorFaults) => {
 		requestFaults = (faults.requests ?? []).map((fault) => ({ fault, remaining: fault.times ?? Infinity }));
@@ -113,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 		problems,
 		tracker,
 		referenceDir,
+		tagsApi: () => tagsApi,
 		async checkConfiguration(kind, definitionId, configuration) {
 			const def = definitionById(definitionId)!;
 			const typed = { ...configuration, [kind === 'source' ? 'sourceType' : 'destinationType']: def.type };
@@ -412,6 +414,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 		violations: () => [...violations],
 		clearViolations: () => void violations.splice(0),
 		setFaults,
+		setTagsApi: (mode) => (tagsApi = mode),
 		activeResources: () => ({ processes: tracker.live.size, timers: timers.size, sockets: openSockets.size }),
 		async waitForJob(jobId, timeoutMs = 60_000) {
 			const job = state.jobs.get(jobId);

@@ -46,9 +46,17 @@ export interface Connection {
 	prefix: string;
 	streams: StreamConfig[];
 	createdAt: number;
-	tags: unknown[];
+	/** Ids of the connection's tags (connection_tag rows); rendered from `EmulatorState.tags`. */
+	tags: string[];
 	/** Generation per stream (incremented by overwrite syncs and clears). */
 	generations: Record<string, number>;
+}
+
+export interface Tag {
+	tagId: string;
+	workspaceId: string;
+	name: string;
+	color: string;
 }
 
 export interface StreamProgress {
@@ -87,5 +95,6 @@ export class EmulatorState {
 	actors = new Map<string, Actor>();
 	connections = new Map<string, Connection>();
 	jobs = new Map<number, Job>();
+	tags = new Map<string, Tag>();
 	nextJobId = 1;
 }

@@ -43,6 +43,14 @@ export interface EmulatorSeedOptions {
 	datasets?: Record<string, string> | false;
 }
 
+/**
+ * - `enabled` (default): /tags served, connections carry tags, listConnections filters by `tagIds`.
+ * - `absent`: an Airbyte without tags (older OSS): /tags answers 404, `tags` in connection create/patch and
+ *   the `tagIds` filter are ignored, connections answer `tags: []`.
+ * - `forbidden`: /tags answers 403 (a caller without access to tags); connections behave as `enabled`.
+ */
+export type TagsApiMode = 'enabled' | 'absent' | 'forbidden';
+
 export interface EmulatorOptions {
 	/** Postgres that the seeded destination writes to (host/port/db/user/password are taken from it). */
 	databaseUrl: string;
@@ -65,6 +73,8 @@ export interface EmulatorOptions {
 	referenceDir?: string;
 	/** Log sink (default: silent). */
 	log?: (line: string) => void;
+	/** Tag support of the emulated server (default `enabled`). */
+	tagsApi?: TagsApiMode;
 }
 
 /** A request that did not match api.yaml (the emulator answered with a problem response). */
@@ -108,6 +118,8 @@ export interface EmulatorHandle extends SeededIds {
 	clearViolations(): void;
 	/** Replace the active faults. */
 	setFaults(faults: EmulatorFaults): void;
+	/** Switch the tag support of the emulated server at runtime (see EmulatorOptions.tagsApi). */
+	setTagsApi(mode: TagsApiMode): void;
 	/** Resolves with the job's final JobResponse (test convenience; clients should poll GET /jobs/{id}). */
 	waitForJob(jobId: number, timeoutMs?: number): Promise<Record<string, unknown>>;
 	/** What is still alive (for leak tests): source processes, emulator timers, open sockets. */

@@ -2,6 +2,7 @@
 import type { ProcessTracker } from '../connectors';
 import type { Problems } from '../spec/problems';
 import type { EmulatorState, Job } from '../state';
+import type { TagsApiMode } from '../types';
 
 export interface HandlerRequest {
 	method: string;
@@ -27,5 +28,7 @@ export interface HandlerContext {
 	startJob(connectionId: string, jobType: Job['jobType']): Job;
 	/** Validates a connector configuration against api_sdk.yaml and the connector's spec (422 on failure). */
 	checkConfiguration(kind: 'source' | 'destination', definitionId: string, configuration: Record<string, unknown>): Promise<void>;
+	/** How this server answers /tags (see EmulatorOptions.tagsApi). */
+	tagsApi(): TagsApiMode;
 	discover(sourceId: string, refresh?: boolean): Promise<import('../../../lib/airbyte/protocol').AirbyteStream[]>;
 }

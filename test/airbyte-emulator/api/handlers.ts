@@ -6,6 +6,7 @@ import { isTerminal, type Actor, type Connection, type Job, type StreamConfig } 
 import { SYNC_MODES } from '../sync';
 import type { HandlerContext, HandlerRequest, HandlerResponse } from './context';
 import { paginate } from './pagination';
+import { connectionTagsBody, matchesTagFilter, requestedTagIds, TAG_HANDLERS } from './tags';
 
 type Handler = (ctx: HandlerContext, req: HandlerRequest) => Promise<HandlerResponse> | HandlerResponse;
 
@@ -200,7 +201,7 @@ function validateSchedule(ctx: HandlerContext, schedule: any): Connection['sched
 	return { scheduleType: 'cron', cronExpression: cron };
 }
 
-function connectionBody(c: Connection) {
+function connectionBody(ctx: HandlerContext, c: Connection) {
 	return {
 		connectionId: c.connectionId,
 		name: c.name,
@@ -215,7 +216,7 @@ function connectionBody(c: Connection) {
 		prefix: c.prefix,
 		configurations: { streams: c.streams },
 		createdAt: c.createdAt,
-		tags: c.tags,
+		tags: connectionTagsBody(ctx, c),
 	};
 }
 
@@ -254,11 +255,11 @@ const createConnection: Handler = async (ctx, req) => {
 		prefix: body.prefix ?? '',
 		streams: streamsFor(ctx, catalog, body.configurations?.streams),
 		createdAt: Math.floor(Date.now() / 1000),
-		tags: [],
+		tags: requestedTagIds(ctx, source.workspaceId, body.tags) ?? [],
 		generations: {},
 	};
 	ctx.state.connections.set(connection.connectionId, connection);
-	return ok(connectionBody(connection));
+	return ok(connectionBody(ctx, connection));
 };
 
 const patchConnection: Handler = async (ctx, req) => {
@@ -266,9 +267,11 @@ const patchConnection: Handler = async (ctx, req) => {
 	const body = req.body ?? {};
 	if (body.configurations?.streams) c.streams = streamsFor(ctx, await ctx.discover(c.sourceId), body.configurations.streams);
 	if (body.schedule) c.schedule = validateSchedule(ctx, body.schedule);
+	const tags = requestedTagIds(ctx, c.workspaceId, body.tags);
+	if (tags) c.tags = tags;
 	for (const key of ['name', 'namespaceDefinition', 'namespaceFormat', 'prefix', 'nonBreakingSchemaUpdatesBehavior', 'status'] as const)
 		if (body[key] !== undefined) (c as any)[key] = body[key];
-	return ok(connectionBody(c));
+	return ok(connectionBody(ctx, c));
 };
 
 // ---------- jobs
@@ -437,12 +440,15 @@ export const PUBLIC_HANDLERS: Record<string, Handler> = {
 	'GET /connections': (ctx, req) => {
 		const ids: string[] | undefined = req.query.workspaceIds?.length ? req.query.workspaceIds : undefined;
 		const items = [...ctx.state.connections.values()].filter(
-			(c) => (req.query.includeDeleted || c.status !== 'deprecated') && (!ids || ids.includes(c.workspaceId)),
+			(c) =>
+				(req.query.includeDeleted || c.status !== 'deprecated') &&
+				(!ids || ids.includes(c.workspaceId)) &&
+				matchesTagFilter(ctx, c, req.query.tagIds),
 		);
-		return ok(paginate(items.map(connectionBody), req.query, req.baseUrl, req.path));
+		return ok(paginate(items.map((c) => connectionBody(ctx, c)), req.query, req.baseUrl, req.path));
 	},
 	'POST /connections': createConnection,
-	'GET /connections/{connectionId}': (ctx, req) => ok(connectionBody(getConnection(ctx, req.pathParams.connectionId))),
+	'GET /connections/{connectionId}': (ctx, req) => ok(connectionBody(ctx, getConnection(ctx, req.pathParams.connectionId))),
 	'PATCH /connections/{connectionId}': patchConnection,
 	'DELETE /connections/{connectionId}': (ctx, req) => {
 		softDeleteConnection(ctx, getConnection(ctx, req.pathParams.connectionId));
@@ -456,4 +462,5 @@ export const PUBLIC_HANDLERS: Record<string, Handler> = {
 	'GET /connector_definitions': listConnectorDefinitions,
 	'GET /workspaces/{workspaceId}/definitions/sources': workspaceDefinitions('source'),
 	'GET /workspaces/{workspaceId}/definitions/destinations': workspaceDefinitions('destination'),
+	...TAG_HANDLERS,
 };

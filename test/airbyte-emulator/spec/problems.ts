@@ -18,7 +18,11 @@ export type ProblemName =
 	| 'RequestTimeoutExceededProblemResponse'
 	| 'CronValidationInvalidExpressionProblemResponse'
 	| 'CronValidationUnderOneHourNotAllowedProblemResponse'
-	| 'CronValidationMissingCronProblemResponse';
+	| 'CronValidationMissingCronProblemResponse'
+	| 'TagAlreadyExistsProblemResponse'
+	| 'TagInvalidHexColorProblemResponse'
+	| 'TagNameTooLongProblemResponse'
+	| 'TagLimitForWorkspaceReachedProblemResponse';
 
 export interface Problem {
 	status: number;
