@@ -92,7 +92,7 @@ export async function runAnalysis(samples: StreamSample[], options: AnalysisOpti
 	const promptInput = { profile: rawProfile, model, analysis: base, pii, tokenBudget: options.tokenBudget ?? DEFAULT_TOKEN_BUDGET, exampleRecords: options.exampleRecords, samples, hashKey };
 	const prompt = buildAnalysisPrompt({ ...promptInput, jsonInstructions: !options.llm?.withStructuredOutput });
 	if (!prompt.fitsBudget) warnings.push(`The prompt needs about ${prompt.tokenEstimate} tokens, more than the budget of ${prompt.tokenBudget}, even at the lowest detail.`);
-	else if (prompt.streamsShown < prompt.streamsTotal || prompt.detailLevel < 3) {
+	else if (prompt.reducedForBudget) {
 		warnings.push(`To fit ${prompt.tokenBudget} tokens the prompt shows ${prompt.streamsShown} of ${prompt.streamsTotal} streams at detail level ${prompt.detailLevel} of 3.`);
 	}
 	const modelName = options.llm ? modelNameOf(options.llm) : null;

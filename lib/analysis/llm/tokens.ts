@@ -16,7 +16,3 @@ export function estimateTokens(text: string): number {
 	return tokens;
 }
 
-/** A central estimate (the margin above taken out), for soft targets such as the share of the raw samples' size. */
-export function typicalTokens(text: string): number {
-	return Math.ceil(estimateTokens(text) / 1.2);
-}
