@@ -2,7 +2,7 @@
 // settings, the owner from N8N_INSTANCE_OWNER_* env vars, our packed package installed, and an API key
 // created through the REST API. stop() ends n8n, drops its database and removes its folders (also on errors).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { hashSync } from 'bcryptjs';
 import { Client } from 'pg';
 
 import { createApiKey, login, N8nApi } from './n8n-api';
-import { ensureN8nInstalled, type N8nRuntime } from './n8n-install';
+import { cacheRoot, ensureN8nInstalled, N8N_VERSION, withLock, type N8nRuntime } from './n8n-install';
 import { installIntoUserFolder, type PackedPackage } from './n8n-package';
 
 export interface StartN8nOptions {
@@ -32,6 +32,8 @@ export interface StartN8nOptions {
 	startTimeoutMs?: number;
 	/** Keep the user folder after stop() (for debugging). */
 	keepFolder?: boolean;
+	/** Start on a fresh, empty database and run all of n8n's migrations (default: clone a migrated template). */
+	freshDatabase?: boolean;
 }
 
 export interface N8nInstance {
@@ -79,14 +81,60 @@ function databaseUrl(serverUrl: string, database: string): URL {
 	return url;
 }
 
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+async function adminQuery(serverUrl: string, sql: string, params: unknown[] = []): Promise<number> {
 	const client = new Client({ connectionString: serverUrl });
 	await client.connect();
 	try {
-		await client.query(sql);
+		return (await client.query(sql, params)).rowCount ?? 0;
 	} finally {
 		await client.end();
 	}
+}
+
+const TEMPLATE_DATABASE = `n8n_template_${N8N_VERSION.replace(/\W/g, '_')}`;
+const TEMPLATE_ENCRYPTION_KEY = createHash('sha256').update(TEMPLATE_DATABASE).digest('hex').slice(0, 48);
+
+/**
+ * A database n8n has migrated once (about 275 migrations), which every later instance on the same Postgres server
+ * clones with CREATE DATABASE ... TEMPLATE. The owner is applied from the env at each start (overwriteExisting).
+ */
+async function migratedTemplate(serverUrl: string): Promise<string> {
+	const exists = async () => (await adminQuery(serverUrl, 'SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DATABASE])) > 0;
+	if (await exists()) return TEMPLATE_DATABASE;
+	const serverKey = createHash('sha256').update(serverUrl).digest('hex').slice(0, 12);
+	return await withLock(path.join(cacheRoot(), `n8n-template-${serverKey}.lock`), async () => {
+		if (await exists()) return TEMPLATE_DATABASE;
+		const building = `${TEMPLATE_DATABASE}_building`;
+		await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+		await adminQuery(serverUrl, `CREATE DATABASE "${building}"`);
+		const instance = await startN8nOnce({ postgresUrl: serverUrl }, { name: building, fromTemplate: undefined, keep: true, apiKey: false });
+		await instance.stop();
+		await adminQuery(serverUrl, `ALTER DATABASE "${building}" RENAME TO "${TEMPLATE_DATABASE}"`);
+		return TEMPLATE_DATABASE;
+	});
+}
+
+async function createDatabaseFrom(serverUrl: string, database: string, template: string | undefined): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await adminQuery(serverUrl, template ? `CREATE DATABASE "${database}" TEMPLATE "${template}"` : `CREATE DATABASE "${database}"`);
+			return;
+		} catch (error) {
+			// Two clones of one template at the same moment: "source database ... is being accessed by other users".
+			if (!(error instanceof Error && /being accessed by other users/.test(error.message)) || attempt >= 10) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+		}
+	}
+}
+
+interface DatabasePlan {
+	name: string;
+	/** Clone this database instead of starting empty. */
+	fromTemplate: string | undefined;
+	/** Already created by the caller, kept after stop(). */
+	keep: boolean;
+	/** Log in and create an API key (not for building the template: keys must be unique per database). */
+	apiKey: boolean;
 }
 
 /** n8n's offline-friendly settings for local, scripted runs (see /work/shared/notes/n8n.md §6-7). */
@@ -155,7 +203,9 @@ async function waitForReady(baseUrl: string, child: ChildProcess, timeoutMs: num
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await startN8nOnce(options);
+			const template = options.freshDatabase ? undefined : await migratedTemplate(serverUrlOf(options));
+			const database = `n8n_${randomBytes(5).toString('hex')}`;
+			return await startN8nOnce(options, { name: database, fromTemplate: template, keep: false, apiKey: true });
 		} catch (error) {
 			const portTaken = error instanceof Error && /already in use|EADDRINUSE/.test(error.message);
 			if (!portTaken || attempt >= 3 || options.port !== undefined) throw error;
@@ -163,14 +213,19 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	}
 }
 
-async function startN8nOnce(options: StartN8nOptions): Promise<N8nInstance> {
-	const runtime = await ensureN8nInstalled();
+function serverUrlOf(options: StartN8nOptions): string {
 	const serverUrl = options.postgresUrl ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 	if (!serverUrl) throw new Error('startN8n needs a Postgres server: pass postgresUrl or run under the e2e jest project (globalSetup)');
+	return serverUrl;
+}
+
+async function startN8nOnce(options: StartN8nOptions, plan: DatabasePlan): Promise<N8nInstance> {
+	const runtime = await ensureN8nInstalled();
+	const serverUrl = serverUrlOf(options);
 
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
 	if (!options.keepFolder) folders.add(userFolder);
-	const database = `n8n_${randomBytes(5).toString('hex')}`;
+	const database = plan.name;
 	const logFile = options.logFile ?? path.join(userFolder, 'n8n.log');
 	const email = options.email ?? 'owner@example.com';
 	const password = options.password ?? `E2e-${randomBytes(6).toString('hex')}1`;
@@ -200,8 +255,10 @@ async function startN8nOnce(options: StartN8nOptions): Promise<N8nInstance> {
 	};
 
 	try {
-		await adminQuery(serverUrl, `CREATE DATABASE "${database}"`);
-		databaseCreated = true;
+		if (!plan.keep) {
+			await createDatabaseFrom(serverUrl, database, plan.fromTemplate);
+			databaseCreated = true;
+		}
 		for (const pkg of options.packages ?? []) installIntoUserFolder(userFolder, pkg);
 
 		const port = options.port ?? (await freePort());
@@ -221,7 +278,8 @@ async function startN8nOnce(options: StartN8nOptions): Promise<N8nInstance> {
 			WEBHOOK_URL: `${baseUrl}/`,
 			N8N_EDITOR_BASE_URL: `${baseUrl}/`,
 			N8N_RUNNERS_BROKER_PORT: String(await freePort([port])),
-			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+			// The template's deployment keys are encrypted with its key, so its clones share that (test-only) key.
+			N8N_ENCRYPTION_KEY: plan.fromTemplate || plan.keep ? TEMPLATE_ENCRYPTION_KEY : randomBytes(24).toString('hex'),
 			DB_TYPE: 'postgresdb',
 			DB_POSTGRESDB_HOST: db.hostname,
 			DB_POSTGRESDB_PORT: db.port || '5432',
@@ -247,8 +305,7 @@ async function startN8nOnce(options: StartN8nOptions): Promise<N8nInstance> {
 		const startMs = Date.now() - started;
 
 		const keyStarted = Date.now();
-		const cookie = await login(baseUrl, email, password);
-		const apiKey = await createApiKey(baseUrl, cookie);
+		const apiKey = plan.apiKey ? await createApiKey(baseUrl, await login(baseUrl, email, password)) : '';
 		const apiKeyMs = Date.now() - keyStarted;
 
 		return {
