@@ -1,5 +1,6 @@
 // The plan of one sample: which streams, in which sync mode, into which namespace and tables.
 import type { AirbyteStream } from '../airbyte/protocol';
+import type { Tag } from '../airbyte/types';
 import { toPostgresCompatibleName } from '../airbyte/naming';
 import { sampleConnectionName, sampleNamespace } from './naming';
 import type { PlannedStream, SampleLimits, SamplePlan, SampleSyncMode, SkippedStream } from './types';
@@ -126,9 +127,10 @@ export function planSample(input: PlanInput): SamplePlan {
 	return { runId: input.runId, namespace, connectionName: sampleConnectionName(input.runId, input.createdAt), streams, skipped, warnings };
 }
 
-/** The body of POST /connections for a plan (manual schedule, isolated namespace, append modes). */
-export function connectionRequest(plan: SamplePlan, sourceId: string, destinationId: string) {
+/** The body of POST /connections for a plan (manual schedule, isolated namespace, append modes, sample tag). */
+export function connectionRequest(plan: SamplePlan, sourceId: string, destinationId: string, tags?: Tag[]) {
 	return {
+		...(tags && tags.length > 0 ? { tags } : {}),
 		sourceId,
 		destinationId,
 		name: plan.connectionName,

@@ -6,13 +6,14 @@ import { AirbyteAbortError, AirbyteAmbiguousCreateError, describeAirbyteError, i
 import { abortableSleep, settle } from '../airbyte/retry';
 import { toPostgresCompatibleName } from '../airbyte/naming';
 import type { AirbyteStream } from '../airbyte/protocol';
-import { isTerminalJobStatus, type ConnectionResponse, type JobResponse } from '../airbyte/types';
+import { isTerminalJobStatus, type ConnectionResponse, type JobResponse, type TagResponse } from '../airbyte/types';
 import { assembleSamples, type AssembledStream } from './assemble';
 import { catalogFromDiscover, catalogFromStreamProperties, type SampleCatalog } from './catalog';
 import { parseSampleConnectionName, runIdOfNamespace, sampleNamespace } from './naming';
 import { connectionRequest, planSample } from './plan';
 import { cleanupSql, readSql, type CleanupTarget } from './sql';
 import { decideStop, rotationTargets } from './stop';
+import { ensureSampleTag, findSampleTags, hasAnyTag } from './tag';
 import type { SampleLimits, SamplePlan, SampleProgress, SampleTicket, StopDecision } from './types';
 
 /**
@@ -116,6 +117,8 @@ export interface SampleRunState {
 	cancelledByStopRule: boolean;
 	/** Jobs restarted with only the pending streams (see rotationTargets). */
 	rotations: number;
+	/** The sample tag attached to the connection (absent when Airbyte has no usable tags API). */
+	tagId?: string;
 	warnings: string[];
 }
 
@@ -142,6 +145,7 @@ export interface StreamItem {
 	limits: SampleLimits;
 	catalogOrigin: string;
 	rotations: number;
+	tagId?: string;
 	warnings: string[];
 }
 
@@ -194,6 +198,7 @@ export function streamItems(run: SampleRunState): StreamItem[] {
 			limits: run.limits,
 			catalogOrigin: run.catalogOrigin,
 			rotations: run.rotations,
+			...(run.tagId ? { tagId: run.tagId } : {}),
 			warnings: run.warnings,
 		};
 	});
@@ -330,12 +335,27 @@ async function deleteAmbiguousConnection(clients: SampleClients, params: StartPa
 	for (const c of connections.filter((c) => c.name === name)) await discardRun(clients.cleanup, c.connectionId);
 }
 
+/** The sample tag of the source's workspace (see tag.ts); a warning instead when tags cannot be used. */
+async function sampleTag(client: AirbyteClient, params: StartParams): Promise<{ tag?: TagResponse; warning?: string }> {
+	let workspaceId = params.workspaceId;
+	if (!workspaceId) {
+		const source = await settle(client.getSource(params.sourceId));
+		if (!source.ok) {
+			if (source.error instanceof AirbyteAbortError) throw source.error;
+			return { warning: `The sample connection is not tagged: reading the source's workspace failed (${describeAirbyteError(source.error).message}).` };
+		}
+		workspaceId = source.value.workspaceId;
+	}
+	return await ensureSampleTag(client, workspaceId);
+}
+
 export async function startSample(clients: SampleClients, params: StartParams): Promise<SampleRunState> {
 	const { client } = clients;
 	const catalog = params.catalog ?? (await getCatalog(client, params.sourceId, { destinationId: params.destinationId }));
 	const startedAt = new Date(client.now());
 	const plan = planSample({ runId: params.runId, createdAt: startedAt, catalog: catalog.streams, selected: params.selected, limits: params.limits });
-	const created = await settle(client.createConnection(connectionRequest(plan, params.sourceId, params.destinationId)));
+	const tagged = await sampleTag(client, params);
+	const created = await settle(client.createConnection(connectionRequest(plan, params.sourceId, params.destinationId, tagged.tag ? [tagged.tag] : undefined)));
 	if (!created.ok) {
 		if (created.error instanceof AirbyteAmbiguousCreateError || created.error instanceof AirbyteAbortError) {
 			await deleteAmbiguousConnection(clients, params, plan.connectionName);
@@ -358,7 +378,8 @@ export async function startSample(clients: SampleClients, params: StartParams): 
 		streams: {},
 		cancelledByStopRule: false,
 		rotations: 0,
-		warnings: [...catalog.warnings, ...plan.warnings],
+		...(tagged.tag ? { tagId: tagged.tag.tagId } : {}),
+		warnings: [...catalog.warnings, ...plan.warnings, ...(tagged.warning ? [tagged.warning] : [])],
 	};
 	const outcome = await settle(
 		(async () => {
@@ -403,6 +424,7 @@ export function runFromItems(items: StreamItem[]): SampleRunState {
 		streams,
 		cancelledByStopRule: false,
 		rotations: Number(first.rotations ?? 0),
+		...(typeof first.tagId === 'string' ? { tagId: first.tagId } : {}),
 		warnings: [...(first.warnings ?? [])],
 	};
 }
@@ -497,8 +519,17 @@ export interface Orphan {
 	createdAt?: string;
 	ageSeconds?: number;
 	status: string;
+	/** How the connection was recognised: its sample name, the sample tag, or both. */
+	foundBy: Array<'name' | 'tag'>;
 	actions: string[];
 	problems: string[];
+}
+
+export interface OrphanCleanup {
+	orphans: Orphan[];
+	cleanupSql: string;
+	/** E.g. tags unavailable (names only), or a tagged connection left alone because it is not a sample's. */
+	warnings: string[];
 }
 
 function createdAtMs(connection: ConnectionResponse): number | undefined {
@@ -509,38 +540,72 @@ function createdAtMs(connection: ConnectionResponse): number | undefined {
 	return raw < 1e12 ? raw * 1000 : raw;
 }
 
+interface OrphanCandidate {
+	connection: ConnectionResponse;
+	foundBy: Set<'name' | 'tag'>;
+}
+
+/** Sample connections by tag (tagIds filter, checked against each connection's own tags) and by name. */
+async function orphanCandidates(client: AirbyteClient, workspaceIds: string[] | undefined, warnings: string[]): Promise<OrphanCandidate[]> {
+	const found = new Map<string, OrphanCandidate>();
+	const add = (connection: ConnectionResponse, how: 'name' | 'tag') => {
+		const entry = found.get(connection.connectionId) ?? { connection, foundBy: new Set() };
+		entry.foundBy.add(how);
+		found.set(connection.connectionId, entry);
+	};
+	const lookup = await findSampleTags(client, workspaceIds);
+	if (lookup.warning) warnings.push(lookup.warning);
+	const tagIds = new Set(lookup.tags.map((t) => t.tagId));
+	if (tagIds.size > 0) {
+		const tagged = await client.listConnections({ workspaceIds, tagIds: [...tagIds], includeDeleted: true });
+		// A server that ignores the filter answers every connection: only the connection's own tags count.
+		for (const c of tagged) if (hasAnyTag(c, tagIds)) add(c, 'tag');
+	}
+	for (const c of await client.listConnections({ workspaceIds, includeDeleted: true })) {
+		if (parseSampleConnectionName(c.name ?? '')) add(c, 'name');
+	}
+	return [...found.values()];
+}
+
 /**
- * Temporary sample connections older than the threshold (found by name, deleted ones included because a
- * cancelled run deletes its connection but may leave its schema): running jobs cancelled, connections
- * deleted, and one cleanupSql for all their schemas.
+ * Temporary sample connections older than the threshold, found by the sample tag and by name (deleted ones
+ * included because a cancelled run deletes its connection but may leave its schema): running jobs cancelled,
+ * connections deleted, and one cleanupSql for all their schemas. Running it again is harmless.
  */
 export async function cleanUpOrphans(
 	clients: SampleClients,
 	options: { workspaceId?: string; olderThanMs: number; dryRun?: boolean },
-): Promise<{ orphans: Orphan[]; cleanupSql: string }> {
+): Promise<OrphanCleanup> {
 	const { client } = clients;
-	const connections = await client.listConnections({
-		workspaceIds: options.workspaceId ? [options.workspaceId] : undefined,
-		includeDeleted: true,
-	});
+	const warnings: string[] = [];
+	const candidates = await orphanCandidates(client, options.workspaceId ? [options.workspaceId] : undefined, warnings);
 	const now = client.now();
 	const orphans: Orphan[] = [];
 	const targets: CleanupTarget[] = [];
-	for (const c of connections) {
+	for (const { connection: c, foundBy } of candidates) {
 		const parsed = parseSampleConnectionName(c.name ?? '');
-		if (!parsed) continue;
-		const namespace = runIdOfNamespace(c.namespaceFormat ?? '') ? (c.namespaceFormat as string) : sampleNamespace(parsed.runId);
+		const fromNamespace = runIdOfNamespace(c.namespaceFormat ?? '');
+		const runId = fromNamespace ?? parsed?.runId;
+		if (!runId) {
+			// Tagged by hand, or renamed and pointed elsewhere: nothing proves it is a sample's, so it stays.
+			warnings.push(
+				`Connection "${c.name}" (${c.connectionId}) carries the sample tag but neither its name nor its namespace is a sample's; it was left alone.`,
+			);
+			continue;
+		}
+		const namespace = fromNamespace ? (c.namespaceFormat as string) : sampleNamespace(runId);
 		const created = createdAtMs(c);
 		if (created === undefined || now - created < options.olderThanMs) continue;
 		const tables = (c.configurations?.streams ?? []).map((s) => toPostgresCompatibleName(s.name));
 		const orphan: Orphan = {
 			connectionId: c.connectionId,
-			runId: parsed.runId,
+			runId,
 			name: c.name,
 			namespace,
 			createdAt: new Date(created).toISOString(),
 			ageSeconds: Math.round((now - created) / 1000),
 			status: c.status,
+			foundBy: (['name', 'tag'] as const).filter((how) => foundBy.has(how)),
 			actions: [],
 			problems: [],
 		};
@@ -561,5 +626,5 @@ export async function cleanUpOrphans(
 		targets.push({ namespace, tables: tables.filter((t) => /^[A-Za-z0-9_]{1,63}$/.test(t)) });
 		orphans.push(orphan);
 	}
-	return { orphans, cleanupSql: targets.length > 0 ? cleanupSql(targets) : '' };
+	return { orphans, cleanupSql: targets.length > 0 ? cleanupSql(targets) : '', warnings };
 }

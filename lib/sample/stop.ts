@@ -71,6 +71,12 @@ export function rotationTargets(decision: StopDecision, progress: SampleProgress
 	const pending = decision.streams.filter((s) => !s.satisfied);
 	if (pending.length === 0) return undefined;
 	const untouched = pending.every((s) => (now.get(s.name)?.recordsEmitted ?? 0) === 0 && (now.get(s.name)?.recordsCommitted ?? 0) === 0);
-	const busyElsewhere = decision.streams.some((s) => s.satisfied && !s.finished);
+	// Busy means the current job is reading that stream now: a job started by an earlier rotation no longer
+	// has the satisfied streams, and its pending streams simply have not started yet (rotating again would only
+	// pay another job start-up).
+	const busyElsewhere = decision.streams.some((s) => {
+		const p = now.get(s.name);
+		return s.satisfied && !s.finished && p !== undefined && (p.recordsEmitted ?? p.recordsCommitted) > 0;
+	});
 	return untouched && busyElsewhere ? pending.map((s) => s.name) : undefined;
 }

@@ -188,6 +188,7 @@ export async function cleanUpOrphansOperation(this: Ctx): Promise<INodeExecution
 					orphanCount: result.orphans.length,
 					orphans: result.orphans,
 					cleanupSql: result.cleanupSql || 'SELECT 0 AS sample_schemas_to_drop;',
+					warnings: result.warnings,
 				}),
 				pairedItem: { item: i },
 			},

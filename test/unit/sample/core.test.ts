@@ -248,6 +248,12 @@ describe('rotationTargets', () => {
 		const p = progress([['users', 5000, 80_000], ['products', 0, 10], ['purchases', 0, 0]]);
 		expect(rotationTargets(decideStop({ ...base, progress: p }), p)).toBeUndefined();
 	});
+	it('never rotates again while a rotated job has not started its streams yet', () => {
+		const carried = { users: { recordsCommitted: 100_000, finished: false } };
+		for (const p of [progress([]), progress([['products', 0, 0], ['purchases', 0, 0]])]) {
+			expect(rotationTargets(decideStop({ ...base, progress: p, carried }), p)).toBeUndefined();
+		}
+	});
 	it('carries satisfied streams across jobs', () => {
 		const p = progress([['products', 100, 100], ['purchases', 1000, 1000]]);
 		const d = decideStop({ ...base, progress: p, previous: p, carried: { users: { recordsCommitted: 5000, finished: false } } });
