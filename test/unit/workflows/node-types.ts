@@ -27,6 +27,7 @@ const BASE_FILES: Record<string, string> = {
 	'n8n-nodes-base.slack': 'dist/nodes/Slack/Slack.node.js',
 	'n8n-nodes-base.emailSend': 'dist/nodes/EmailSend/EmailSend.node.js',
 	'n8n-nodes-base.noOp': 'dist/nodes/NoOp/NoOp.node.js',
+	'n8n-nodes-base.httpRequest': 'dist/nodes/HttpRequest/HttpRequest.node.js',
 };
 
 /** Our shipped nodes by type, from source. */
