@@ -33,6 +33,32 @@ export interface CallOptions {
 	jsonMessages: ChatMessage[];
 }
 
+/** Said when an answer stopped at the model's completion-token limit, the usual cause of a cut-off answer. */
+export const TOKEN_LIMIT_HINT = "The answer was cut off at the model's token limit: raise the maximum number of tokens in the chat model node.";
+
+/** Finish reasons meaning "stopped at the token limit" (OpenAI, Anthropic, Gemini, as LangChain reports them). */
+const TOKEN_LIMIT_REASONS = new Set(['length', 'max_tokens', 'MAX_TOKENS']);
+
+/** Whether a LangChain AIMessage says it stopped at the token limit. */
+export function stoppedAtTokenLimit(message: unknown): boolean {
+	if (typeof message !== 'object' || message === null) return false;
+	const meta = (message as { response_metadata?: Record<string, unknown> }).response_metadata;
+	return [meta?.finish_reason, meta?.stop_reason, meta?.finishReason].some((reason) => typeof reason === 'string' && TOKEN_LIMIT_REASONS.has(reason));
+}
+
+/** The OpenAI SDK's LengthFinishReasonError, which LangChain's ChatOpenAI throws from structured output. */
+function isTokenLimitError(error: unknown): boolean {
+	const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+	return name === 'LengthFinishReasonError' || (typeof message === 'string' && /length limit was reached/i.test(message));
+}
+
+const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
+function callFailedMessage(error: unknown): string {
+	const message = `The model call failed: ${String((error as Error)?.message ?? error).slice(0, 200)}`;
+	return isTokenLimitError(error) ? `${sentence(message)} ${TOKEN_LIMIT_HINT}` : message;
+}
+
 type Timed<T> = { ok: true; value: T } | { ok: false; reason: 'timeout' | 'cancelled' | 'error'; message: string };
 
 async function withTimeout<T>(run: (signal: AbortSignal) => Promise<T>, options: CallOptions): Promise<Timed<T>> {
@@ -50,7 +76,7 @@ async function withTimeout<T>(run: (signal: AbortSignal) => Promise<T>, options:
 		(error: unknown): Timed<T> =>
 			outer?.aborted
 				? { ok: false, reason: 'cancelled', message: 'The execution was cancelled.' }
-				: { ok: false, reason: 'error', message: `The model call failed: ${String((error as Error)?.message ?? error).slice(0, 200)}` },
+				: { ok: false, reason: 'error', message: callFailedMessage(error) },
 	);
 	const outcome = await Promise.race([call, timer]);
 	controller.abort();
@@ -125,9 +151,11 @@ async function structured(model: ChatModelLike, messages: ChatMessage[], schema:
 		if (refusal) return fail('refusal', `The model refused: ${refusal.slice(0, 160)}`);
 		const usage = usageOf(raw);
 		if (parsed !== null && parsed !== undefined) return { ok: true, value: parsed, mode: 'structured', usage, warnings: [] };
+		const cut = stoppedAtTokenLimit(raw);
 		const repaired = parseAnswerText(messageText(raw), options.runtime);
-		if (!repaired.ok) return fail(repaired.reason, repaired.message);
-		return { ok: true, value: repaired.value, mode: 'structured', usage, warnings: ["The model's structured answer did not match the schema; it was repaired and checked item by item."] };
+		if (!repaired.ok) return fail(repaired.reason, cut ? `${sentence(repaired.message)} ${TOKEN_LIMIT_HINT}` : repaired.message);
+		const warning = "The model's structured answer did not match the schema; it was repaired and checked item by item.";
+		return { ok: true, value: repaired.value, mode: 'structured', usage, warnings: [cut ? `${warning} ${TOKEN_LIMIT_HINT}` : warning] };
 	}
 	return { ok: true, value: object, mode: 'structured', warnings: [] };
 }
@@ -138,7 +166,10 @@ async function jsonPrompt(model: ChatModelLike, options: CallOptions): Promise<M
 	const refusal = refusalOf(result.value);
 	if (refusal) return { ok: false, reason: 'refusal', message: `The model refused: ${refusal.slice(0, 160)}`, mode: 'json' };
 	const parsed = parseAnswerText(messageText(result.value), options.runtime);
-	if (!parsed.ok) return { ok: false, reason: parsed.reason, message: parsed.message, mode: 'json' };
+	if (!parsed.ok) {
+		const message = stoppedAtTokenLimit(result.value) ? `${sentence(parsed.message)} ${TOKEN_LIMIT_HINT}` : parsed.message;
+		return { ok: false, reason: parsed.reason, message, mode: 'json' };
+	}
 	return { ok: true, value: parsed.value, mode: 'json', usage: usageOf(result.value), warnings: [] };
 }
 
@@ -152,6 +183,6 @@ export async function askModel(model: ChatModelLike, messages: ChatMessage[], sc
 	if (first.ok || first.reason === 'timeout' || first.reason === 'cancelled' || first.reason === 'refusal') return first;
 	const second = await jsonPrompt(model, options);
 	if (second.ok) second.warnings.push(`Structured output failed (${first.message}); a JSON prompt was used instead.`);
-	else second.message = `${first.message} Then, with a JSON prompt: ${second.message}`;
+	else second.message = `${sentence(first.message)} Then, with a JSON prompt: ${second.message}`;
 	return second;
 }
