@@ -20,7 +20,12 @@ import type { DataModel, ModelForeignKey } from '../model';
 export type DetailLevel = 0 | 1 | 2 | 3;
 
 export interface DigestOptions {
+	/** Detail of every stream without an entry in `levels`. */
 	level: DetailLevel;
+	/** Per-stream detail, so a budget can lower the largest streams first. */
+	levels?: ReadonlyMap<string, DetailLevel>;
+	/** The rules' KPI candidates and quality warnings (default: when `level` >= 2). */
+	extras?: boolean;
 	/** Keep only the first `maxStreams` streams (ranked by importance); the rest are named as omitted. */
 	maxStreams?: number;
 	/** Redacted example records per stream (0 = none, the default). */
@@ -173,7 +178,8 @@ function streamHeader(ctx: StreamContext, analysis: BusinessAnalysis): string {
 	return header.join(' ');
 }
 
-function streamLine(stream: StreamProfile, model: DataModel, analysis: BusinessAnalysis, pii: PiiReport | undefined, options: DigestOptions): string[] {
+/** The lines of one stream at one detail level (a header line with its columns, then any example records). */
+export function streamLines(stream: StreamProfile, model: DataModel, analysis: BusinessAnalysis, pii: PiiReport | undefined, level: DetailLevel, exampleRecords?: DigestOptions['exampleRecords']): string[] {
 	const modelStream = model.streams.find((candidate) => candidate.name === stream.name);
 	const fks = new Map<string, ModelForeignKey>();
 	for (const fk of model.foreignKeys) if (fk.fromStream === stream.name && fk.fromColumns.length === 1) fks.set(fk.fromColumns[0], fk);
@@ -182,7 +188,7 @@ function streamLine(stream: StreamProfile, model: DataModel, analysis: BusinessA
 		const parent = parentPath(field);
 		if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), field]);
 	}
-	const ctx: StreamContext = { stream, model, pii, level: options.level, primaryKey: modelStream?.primaryKey ?? [], fks, children };
+	const ctx: StreamContext = { stream, model, pii, level, primaryKey: modelStream?.primaryKey ?? [], fks, children };
 	const top = stream.fields.filter((field) => field.segments.length === 1);
 	const columns: string[] = [];
 	const empty: string[] = [];
@@ -194,8 +200,8 @@ function streamLine(stream: StreamProfile, model: DataModel, analysis: BusinessA
 	}
 	const body = [...columns, ...(empty.length > 0 ? [`empty: ${empty.join(' ')}`] : [])].join(' ');
 	const lines = [`${streamHeader(ctx, analysis)}${stream.recordCount === 0 ? ' (catalog only)' : ''}: ${body}`];
-	const examples = options.exampleRecords?.get(stream.name);
-	if (examples && examples.length > 0 && options.level >= 3) {
+	const examples = exampleRecords?.get(stream.name);
+	if (examples && examples.length > 0 && level >= 3) {
 		lines.push('example records (redacted):');
 		for (const record of examples) lines.push(clean(JSON.stringify(record), 400));
 	}
@@ -218,23 +224,30 @@ export function buildDigest(profile: DatasetProfile, model: DataModel, analysis:
 	const ranked = rankStreams(profile, model);
 	const kept = new Set(ranked.slice(0, options.maxStreams ?? ranked.length).map((stream) => stream.name));
 	const lines: string[] = [];
-	for (const stream of profile.streams) if (kept.has(stream.name)) lines.push(...streamLine(stream, model, analysis, pii, options));
+	for (const stream of profile.streams) {
+		if (kept.has(stream.name)) lines.push(...streamLines(stream, model, analysis, pii, options.levels?.get(stream.name) ?? options.level, options.exampleRecords));
+	}
 	const omitted = profile.streams.filter((stream) => !kept.has(stream.name));
 	if (omitted.length > 0) lines.push(`(${omitted.length} more streams not shown: ${omitted.slice(0, 40).map((stream) => name(stream.name)).join(' ')}${omitted.length > 40 ? ' …' : ''})`);
 	const composite = model.foreignKeys.filter((fk) => fk.fromColumns.length > 1 && kept.has(fk.fromStream));
 	for (const fk of composite) lines.push(`fk ${name(fk.fromStream)}.${fk.fromColumns.map(name).join('+')}>${name(fk.toStream)}.${fk.toColumns.map(name).join('+')}`);
-	if (options.level >= 2) {
-		const kpis = analysis.kpis.filter((kpi) => kept.has(kpi.stream)).slice(0, 12);
-		const groups = new Map<string, string[]>();
-		for (const kpi of kpis) {
-			const time = kpi.timeColumn ? `@${kpi.timeJoin ? `${name(kpi.timeJoin.stream)}.` : ''}${name(kpi.timeColumn)}/${kpi.grain ?? ''}` : '';
-			const measure = kpi.measure.kind === 'rows' ? '*' : kpi.measure.kind === 'column' ? name(kpi.measure.column) : kpi.measure.columns.map(name).join('*');
-			const group = `${name(kpi.stream)}${time}`;
-			groups.set(group, [...(groups.get(group) ?? []), `${kpi.aggregation}(${measure})`]);
-		}
-		if (groups.size > 0) lines.push(`rule KPIs: ${[...groups].map(([group, measures]) => `${group}: ${measures.join(' ')}`).join('; ')}`);
-		const quality = qualityLines(analysis.dataQuality, kept);
-		if (quality.length > 0) lines.push(`quality: ${quality.join('; ')}`);
-	}
+	if (options.extras ?? options.level >= 2) lines.push(...extraLines(analysis, kept));
 	return lines.join('\n');
+}
+
+/** The rules' KPI candidates and data-quality warnings for the streams shown. */
+function extraLines(analysis: BusinessAnalysis, kept: Set<string>): string[] {
+	const lines: string[] = [];
+	const kpis = analysis.kpis.filter((kpi) => kept.has(kpi.stream)).slice(0, 12);
+	const groups = new Map<string, string[]>();
+	for (const kpi of kpis) {
+		const time = kpi.timeColumn ? `@${kpi.timeJoin ? `${name(kpi.timeJoin.stream)}.` : ''}${name(kpi.timeColumn)}/${kpi.grain ?? ''}` : '';
+		const measure = kpi.measure.kind === 'rows' ? '*' : kpi.measure.kind === 'column' ? name(kpi.measure.column) : kpi.measure.columns.map(name).join('*');
+		const group = `${name(kpi.stream)}${time}`;
+		groups.set(group, [...(groups.get(group) ?? []), `${kpi.aggregation}(${measure})`]);
+	}
+	if (groups.size > 0) lines.push(`rule KPIs: ${[...groups].map(([group, measures]) => `${group}: ${measures.join(' ')}`).join('; ')}`);
+	const quality = qualityLines(analysis.dataQuality, kept);
+	if (quality.length > 0) lines.push(`quality: ${quality.join('; ')}`);
+	return lines;
 }

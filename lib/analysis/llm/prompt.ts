@@ -12,7 +12,7 @@ import { analyzeBusiness } from '../business/analyze';
 import type { BusinessAnalysis } from '../business/types';
 import type { DataModel } from '../model';
 import { BUSINESS_TYPES } from '../vocabulary/business-types';
-import { buildDigest, DIGEST_LEGEND, DIGEST_LEGEND_NAMES, type DetailLevel } from './digest';
+import { buildDigest, DIGEST_LEGEND, DIGEST_LEGEND_NAMES, rankStreams, streamLines, type DetailLevel } from './digest';
 import { llmAnalysisSchema } from './schema';
 import { describeShape } from './shape';
 import { estimateTokens } from './tokens';
@@ -92,9 +92,26 @@ function assemble(input: Resolved, digest: string, level: DetailLevel): Pick<Ana
 	return { system, user, messages: [['system', system], ['human', user]], text, tokenEstimate: estimateTokens(system) + estimateTokens(user) };
 }
 
+interface Plan {
+	levels: Map<string, DetailLevel>;
+	extras: boolean;
+	maxStreams: number;
+}
+
+function buildPrompt(input: Resolved, plan: Plan, budget: number, examples: ReturnType<typeof exampleRecords>): AnalysisPrompt {
+	const total = input.profile.streams.length;
+	const shown = new Set(rankStreams(input.profile, input.model).slice(0, plan.maxStreams).map((stream) => stream.name));
+	const lowest = (shown.size === 0 ? 0 : Math.min(...[...shown].map((stream) => plan.levels.get(stream) ?? 3))) as DetailLevel;
+	const digest = buildDigest(input.profile, input.model, input.analysis, input.pii, { level: lowest, levels: plan.levels, extras: plan.extras, exampleRecords: examples, maxStreams: plan.maxStreams });
+	const prompt = assemble(input, digest, lowest);
+	const reducedForBudget = lowest < 3 || !plan.extras || plan.maxStreams < total;
+	return { ...prompt, tokenBudget: budget, detailLevel: lowest, reducedForBudget, streamsShown: plan.maxStreams, streamsTotal: total, fitsBudget: prompt.tokenEstimate <= budget };
+}
+
 /**
- * The exact prompt an LLM receives for this analysis. Tries the richest digest first and degrades detail,
- * then the number of streams shown, until the estimate fits the budget.
+ * The exact prompt an LLM receives for this analysis: every stream at full detail when that fits the budget;
+ * else the largest stream lines lose detail first, one level at a time (down to names and types), then the
+ * KPI and quality lines go, then names only, then the least important streams.
  */
 export function buildAnalysisPrompt(rawInput: PromptInput): AnalysisPrompt {
 	const pii = rawInput.pii ?? classifyPii(rawInput.profile, rawInput.samples ?? []);
@@ -102,28 +119,53 @@ export function buildAnalysisPrompt(rawInput: PromptInput): AnalysisPrompt {
 	const input: Resolved = { ...rawInput, pii, analysis };
 	const budget = input.tokenBudget ?? DEFAULT_TOKEN_BUDGET;
 	const examples = exampleRecords(input);
-	const total = input.profile.streams.length;
-	const build = (level: DetailLevel, maxStreams: number): AnalysisPrompt => {
-		const digest = buildDigest(input.profile, input.model, input.analysis, input.pii, { level, exampleRecords: examples, maxStreams });
-		const prompt = assemble(input, digest, level);
-		const fitsBudget = prompt.tokenEstimate <= budget;
-		return { ...prompt, tokenBudget: budget, detailLevel: level, reducedForBudget: level < 3 || maxStreams < total, streamsShown: maxStreams, streamsTotal: total, fitsBudget };
-	};
-	for (const level of [3, 2, 1, 0] as DetailLevel[]) {
-		const candidate = build(level, total);
-		if (candidate.fitsBudget) return candidate;
+	const streams = input.profile.streams;
+	const plan: Plan = { levels: new Map(streams.map((stream) => [stream.name, 3 as DetailLevel])), extras: true, maxStreams: streams.length };
+	let prompt = buildPrompt(input, plan, budget, examples);
+	if (prompt.fitsBudget) return prompt;
+
+	// Estimates per stream line and level are additive (whitespace counts nothing), so the plan is made on
+	// numbers and the prompt rebuilt only when the plan should fit.
+	const cost = new Map(streams.map((stream) => [stream.name, ([0, 1, 2, 3] as DetailLevel[]).map((level) => estimateTokens(streamLines(stream, input.model, input.analysis, input.pii, level, examples).join('\n')))]));
+	const importance = new Map(rankStreams(input.profile, input.model).map((stream, index) => [stream.name, index]));
+	const linesCost = (): number => streams.reduce((sum, stream) => sum + cost.get(stream.name)![plan.levels.get(stream.name)!], 0);
+	let planned = linesCost();
+	let fixed = prompt.tokenEstimate - planned;
+	for (;;) {
+		const floor = plan.extras ? 1 : 0;
+		let pick: string | undefined;
+		for (const stream of streams) {
+			const level = plan.levels.get(stream.name)!;
+			if (level <= floor) continue;
+			const size = cost.get(stream.name)![level];
+			const best = pick === undefined ? undefined : cost.get(pick)![plan.levels.get(pick)!];
+			if (best === undefined || size > best || (size === best && importance.get(stream.name)! > importance.get(pick!)!)) pick = stream.name;
+		}
+		if (pick !== undefined) {
+			const level = plan.levels.get(pick)!;
+			planned -= cost.get(pick)![level] - cost.get(pick)![level - 1];
+			plan.levels.set(pick, (level - 1) as DetailLevel);
+		} else if (plan.extras) plan.extras = false;
+		else break;
+		if (pick === undefined || fixed + planned <= budget) {
+			prompt = buildPrompt(input, plan, budget, examples);
+			if (prompt.fitsBudget) return prompt;
+			planned = linesCost();
+			fixed = prompt.tokenEstimate - planned;
+		}
 	}
+
 	// Even names alone do not fit: show the most important streams that do.
 	let low = 0;
-	let high = total - 1;
+	let high = streams.length - 1;
 	let best: AnalysisPrompt | undefined;
 	while (low <= high) {
 		const middle = Math.floor((low + high) / 2);
-		const candidate = build(0, middle);
+		const candidate = buildPrompt(input, { ...plan, maxStreams: middle }, budget, examples);
 		if (candidate.fitsBudget) {
 			best = candidate;
 			low = middle + 1;
 		} else high = middle - 1;
 	}
-	return best ?? build(0, 0);
+	return best ?? buildPrompt(input, { ...plan, maxStreams: 0 }, budget, examples);
 }

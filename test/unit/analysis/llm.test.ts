@@ -162,7 +162,7 @@ describe('the prompt', () => {
 		const full = buildAnalysisPrompt({ profile, model: inferDataModel(profile, samples), samples, tokenBudget: 100_000 });
 		expect(full).toMatchObject({ detailLevel: 3, streamsShown: 23, reducedForBudget: false });
 		let previous = full.tokenEstimate;
-		for (const budget of [4000, 2000, 1200, 400]) {
+		for (const budget of [6000, 4000, 2000, 1200, 600]) {
 			const small = await runAnalysis(samples, { llmMode: 'preview', tokenBudget: budget });
 			expect(small.prompt!.tokenEstimate).toBeLessThanOrEqual(budget);
 			expect(small.prompt!.tokenEstimate).toBeLessThanOrEqual(previous);
@@ -171,7 +171,12 @@ describe('the prompt', () => {
 			expect(small.prompt!.detailLevel < 3 || small.prompt!.streamsShown < 23).toBe(true);
 			expect(small.warnings.join(' ')).toMatch(/To fit \d+ tokens/);
 		}
-		const tiny = await runAnalysis(samples, { llmMode: 'preview', tokenBudget: 400 });
+		// The largest stream lines lose detail first: small streams keep full detail, and the budget is used.
+		const mixed = await runAnalysis(samples, { llmMode: 'preview', tokenBudget: 6000 });
+		expect(mixed.prompt!.tokenEstimate).toBeGreaterThan(0.8 * 6000);
+		expect(mixed.prompt!.user).toMatch(/^refunds 1 .*charge>charges\(1:1 \.\d\d\)/m);
+		expect(mixed.prompt!.user).toMatch(/^rule KPIs: /m);
+		const tiny = await runAnalysis(samples, { llmMode: 'preview', tokenBudget: 600 });
 		expect(tiny.prompt!.streamsShown).toBeLessThan(23);
 		expect(tiny.prompt!.user).toMatch(/more streams not shown/);
 	});
