@@ -41,7 +41,7 @@ export const properties: INodeProperties[] = [
 		default: 'startSample',
 		options: [
 			{ name: 'Check Sample', value: 'checkSample', action: 'Check a started sample', description: 'Job state and committed rows per stream, for a Wait-node loop' },
-			{ name: 'Clean Up Orphans', value: 'cleanUpOrphans', action: 'Clean up orphaned samples', description: 'Delete old temporary sample connections and emit SQL that drops their schemas' },
+			{ name: 'Clean Up Orphans', value: 'cleanUpOrphans', action: 'Clean up orphaned samples', description: 'Delete old temporary sample connections (found by the n8n-sample tag and by name) and emit SQL that drops their schemas' },
 			{ name: 'Finish Sample', value: 'finishSample', action: 'Finish a sample', description: 'Assemble per-stream samples from the Postgres rows, delete the temporary connection, emit clean-up SQL' },
 			{ name: 'Get Catalog', value: 'getCatalog', action: 'Get the catalog of a source', description: 'Streams with JSON schema, primary key, cursor and sync modes' },
 			{ name: 'Start Sample', value: 'startSample', action: 'Start a sample of a source', description: 'Create a temporary connection, sync a bounded sample and emit the SQL that reads it' },
