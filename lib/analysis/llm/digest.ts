@@ -66,8 +66,8 @@ const SHORT_TYPES: Record<string, string> = {
 	json: '',
 };
 
-/** Semantic types whose most frequent values are worth showing (categories). */
-const VALUE_TYPES = new Set(['enum', 'country_code', 'currency_code', 'boolean', 'code', 'text']);
+/** Semantic types whose most frequent values are worth showing (categories; free text never: it may hold names). */
+const VALUE_TYPES = new Set(['enum', 'country_code', 'currency_code', 'boolean', 'code']);
 const RANGE_TYPES = new Set(['integer', 'decimal', 'money']);
 const TIME_TYPES = new Set(['date', 'timestamp', 'timestamp_tz', 'epoch_seconds', 'epoch_millis']);
 /** Categories: few distinct values, each repeated. */
@@ -141,7 +141,7 @@ function stats(ctx: StreamContext, field: FieldProfile, personal: boolean, keyLi
 	if (ctx.level >= 2 && field.nullRate >= 0.005) out += `?${Math.round(field.nullRate * 100)}`;
 	if (ctx.level < 2 || keyLike || field.semanticType === 'json') return out;
 	if (personal) return out;
-	const repeats = field.nonNull >= 2 && field.uniqueness < 0.5;
+	const repeats = field.nonNull >= 2 && field.distinct > 0 && field.uniqueness < 0.5;
 	if (repeats) out += `~${field.distinct}`;
 	if (ctx.level < 3) return out;
 	if (VALUE_TYPES.has(field.semanticType) && repeats && field.distinct <= MAX_CATEGORY_VALUES && field.topK.length > 0) {
