@@ -269,4 +269,34 @@ describe('suggested sync recipes in real n8n, against the Airbyte emulator and P
 		expect(receiver!.received.filter((r) => r.body.event === 'airbyte_sync_failed')).toHaveLength(1);
 		expect(emu!.violations()).toEqual([]);
 	}, EVENT_TIMEOUT_MS + 300_000);
+
+	test('when the transform SQL fails after a sync, its error output sends the alert with the job and the database error', async () => {
+		// Drift someone made by hand: a modelled column renamed, so the transform's upsert cannot run.
+		const table = plan.tables.find((t) => t.kind === 'stream' && t.columns.some((c) => c.source.kind === 'property' && !t.primaryKey.columns.includes(c.name)))!;
+		const column = table.columns.find((c) => c.source.kind === 'property' && !table.primaryKey.columns.includes(c.name))!.name;
+		const target = `${quoteIdent(plan.schema)}.${quoteIdent(table.name)}`;
+		const before = (await finishedExecutions(ids.transforms!)).length;
+		await db!.client.query(`ALTER TABLE ${target} RENAME COLUMN ${quoteIdent(column)} TO ${quoteIdent(`${column}_renamed`)}`);
+		try {
+			const jobId = (await airbyte().triggerSync(connectionId)).jobId;
+			expect(await emu!.waitForJob(jobId, 180_000)).toMatchObject({ status: 'succeeded', connectionId });
+			const alert = await until('the transform failure alert POST', () => receiver!.received.find((r) => r.body.event === 'airbyte_transform_failed'));
+			console.log(`transform failure alert: ${JSON.stringify(alert.body)}`);
+			expect(alert.body).toMatchObject({ connectionId, subject: 'Transforms failed after an Airbyte sync' });
+			expect(String(alert.body.jobId)).toBe(String(jobId));
+			expect(String(alert.body.error)).toContain(column);
+			expect(String(alert.body.error)).toMatch(/does not exist/);
+			expect(String(alert.body.text)).toContain(`Transforms failed after Airbyte job ${jobId}: `);
+			const done = await until('the failed transform execution', async () => {
+				const all = await finishedExecutions(ids.transforms!);
+				return all.length > before ? all : undefined;
+			});
+			const full = await n8n!.api.getExecution(done[0].id, true);
+			expect(nodeRuns(full, 'Send alert')).toHaveLength(1);
+		} finally {
+			await db!.client.query(`ALTER TABLE ${target} RENAME COLUMN ${quoteIdent(`${column}_renamed`)} TO ${quoteIdent(column)}`);
+		}
+		// A sync that succeeded is never reported as a failed sync.
+		expect(receiver!.received.filter((r) => r.body.event === 'airbyte_sync_failed')).toHaveLength(1);
+	}, EVENT_TIMEOUT_MS + 300_000);
 });
