@@ -36,14 +36,15 @@ export interface CallOptions {
 /** Said when an answer stopped at the model's completion-token limit, the usual cause of a cut-off answer. */
 export const TOKEN_LIMIT_HINT = "The answer was cut off at the model's token limit: raise the maximum number of tokens in the chat model node.";
 
-/** Finish reasons meaning "stopped at the token limit" (OpenAI, Anthropic, Gemini, as LangChain reports them). */
-const TOKEN_LIMIT_REASONS = new Set(['length', 'max_tokens', 'MAX_TOKENS']);
+/** Finish reasons meaning "stopped at the token limit" (OpenAI chat and Responses, Anthropic, Gemini, as LangChain reports them). */
+const TOKEN_LIMIT_REASONS = new Set(['length', 'max_output_tokens', 'max_tokens', 'MAX_TOKENS']);
 
 /** Whether a LangChain AIMessage says it stopped at the token limit. */
 export function stoppedAtTokenLimit(message: unknown): boolean {
 	if (typeof message !== 'object' || message === null) return false;
 	const meta = (message as { response_metadata?: Record<string, unknown> }).response_metadata;
-	return [meta?.finish_reason, meta?.stop_reason, meta?.finishReason].some((reason) => typeof reason === 'string' && TOKEN_LIMIT_REASONS.has(reason));
+	const incomplete = (meta?.incomplete_details as { reason?: unknown } | null | undefined)?.reason;
+	return [meta?.finish_reason, meta?.stop_reason, meta?.finishReason, incomplete].some((reason) => typeof reason === 'string' && TOKEN_LIMIT_REASONS.has(reason));
 }
 
 /** The OpenAI SDK's LengthFinishReasonError, which LangChain's ChatOpenAI throws from structured output. */

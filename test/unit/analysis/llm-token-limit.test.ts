@@ -21,10 +21,12 @@ class LengthFinishReasonError extends Error {
 }
 
 describe('answers cut at the token limit', () => {
-	it('recognises the finish reasons of OpenAI, Anthropic and Gemini messages, and nothing else', () => {
+	it('recognises the finish reasons of OpenAI (chat and Responses), Anthropic and Gemini messages, and nothing else', () => {
 		expect(stoppedAtTokenLimit({ content: '', response_metadata: { finish_reason: 'length' } })).toBe(true);
 		expect(stoppedAtTokenLimit({ content: '', response_metadata: { stop_reason: 'max_tokens' } })).toBe(true);
 		expect(stoppedAtTokenLimit({ content: '', response_metadata: { finishReason: 'MAX_TOKENS' } })).toBe(true);
+		expect(stoppedAtTokenLimit({ content: [], response_metadata: { status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } } })).toBe(true);
+		expect(stoppedAtTokenLimit({ content: [], response_metadata: { status: 'completed', incomplete_details: null } })).toBe(false);
 		expect(stoppedAtTokenLimit({ content: '', response_metadata: { finish_reason: 'stop' } })).toBe(false);
 		expect(stoppedAtTokenLimit({ content: '' })).toBe(false);
 		expect(stoppedAtTokenLimit('text')).toBe(false);
