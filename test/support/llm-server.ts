@@ -2,6 +2,8 @@
 // linux-x64 binary, CPU, threads: 1) serving ../shared/models/llama-2-tiny-random.gguf (random weights:
 // it answers gibberish, so it tests plumbing, never quality).
 //   POST /v1/chat/completions  { messages, response_format?, max_tokens?, max_completion_tokens?, temperature?, seed? }
+//   POST /v1/responses         { input, instructions?, text.format?, max_output_tokens?, temperature? } (no streaming):
+//                              the Responses API (n8n's OpenAI Chat Model v1.3 default), served by the same completion
 //   GET  /v1/models
 //   GET  /debug/requests   (tests only) every chat completion request received so far, in order
 // `response_format: { type: 'json_schema', json_schema: { schema } }` is honoured with a grammar built from the
@@ -35,6 +37,8 @@ export interface LlmRequestLog {
 	messages: Array<{ role: string; content: string }>;
 	responseFormat: string | null;
 	maxTokens: number | null;
+	/** Which OpenAI API the request came through. */
+	api?: 'chat' | 'responses';
 	finishReason?: string;
 	/** Wall time of the completion, ms. */
 	ms?: number;
@@ -96,6 +100,66 @@ function chatPrompt(messages: Array<{ role: string; content: unknown }>): string
 	const system = messages.filter((message) => message.role === 'system' || message.role === 'developer').map((message) => text(message.content)).join('\n');
 	const turns = messages.filter((message) => message.role !== 'system' && message.role !== 'developer');
 	return `[INST] <<SYS>>\n${system}\n<</SYS>>\n\n${turns.map((message) => text(message.content)).join('\n')} [/INST]`;
+}
+
+/** A Responses API request as the equivalent Chat Completions body. */
+function responsesToChat(body: Record<string, any>): Record<string, any> {
+	const text = (content: unknown): string =>
+		typeof content === 'string' ? content : Array.isArray(content) ? content.map((part) => (part as { text?: string }).text ?? '').join('') : '';
+	const input: Array<Record<string, unknown>> = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : Array.isArray(body.input) ? body.input : [];
+	const messages = [
+		...(typeof body.instructions === 'string' && body.instructions.length > 0 ? [{ role: 'system', content: body.instructions }] : []),
+		...input.filter((item) => item.type === undefined || item.type === 'message').map((item) => ({ role: String(item.role ?? 'user'), content: text(item.content) })),
+	];
+	const format = body.text?.format as { type?: string; name?: string; schema?: JsonValue } | undefined;
+	return {
+		model: body.model,
+		messages,
+		max_tokens: body.max_output_tokens,
+		temperature: body.temperature,
+		seed: body.seed,
+		response_format:
+			format?.type === 'json_schema' ? { type: 'json_schema', json_schema: { name: format.name, schema: format.schema } } : format?.type === 'json_object' ? { type: 'json_object' } : undefined,
+	};
+}
+
+/** A chat completion from complete() as a Responses API response. */
+function chatToResponse(completion: any, body: Record<string, any>): unknown {
+	const choice = completion.choices[0];
+	const cut = choice.finish_reason === 'length';
+	return {
+		id: completion.id.replace('chatcmpl', 'resp'),
+		object: 'response',
+		created_at: completion.created,
+		status: cut ? 'incomplete' : 'completed',
+		incomplete_details: cut ? { reason: 'max_output_tokens' } : null,
+		error: null,
+		model: completion.model,
+		instructions: body.instructions ?? null,
+		max_output_tokens: body.max_output_tokens ?? null,
+		output: [
+			{
+				type: 'message',
+				id: completion.id.replace('chatcmpl', 'msg'),
+				status: cut ? 'incomplete' : 'completed',
+				role: 'assistant',
+				content: [{ type: 'output_text', text: choice.message.content, annotations: [] }],
+			},
+		],
+		parallel_tool_calls: false,
+		temperature: body.temperature ?? null,
+		tool_choice: 'auto',
+		tools: [],
+		top_p: body.top_p ?? null,
+		metadata: {},
+		usage: {
+			input_tokens: completion.usage.prompt_tokens,
+			input_tokens_details: { cached_tokens: 0 },
+			output_tokens: completion.usage.completion_tokens,
+			output_tokens_details: { reasoning_tokens: 0 },
+			total_tokens: completion.usage.total_tokens,
+		},
+	};
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
@@ -180,11 +244,17 @@ async function main(): Promise<void> {
 					send(response, 200, log);
 					return;
 				}
-				if (request.method !== 'POST' || !request.url?.startsWith('/v1/chat/completions')) {
+				const api = request.url?.startsWith('/v1/chat/completions') ? 'chat' : request.url?.startsWith('/v1/responses') ? 'responses' : null;
+				if (request.method !== 'POST' || api === null) {
 					send(response, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
 					return;
 				}
-				const body = JSON.parse(await readBody(request)) as Record<string, any>;
+				const received = JSON.parse(await readBody(request)) as Record<string, any>;
+				if (api === 'responses' && received.stream) {
+					send(response, 400, { error: { message: 'streaming is not supported by this test server', type: 'invalid_request_error' } });
+					return;
+				}
+				const body = api === 'responses' ? responsesToChat(received) : received;
 				if (!Array.isArray(body.messages)) {
 					send(response, 400, { error: { message: 'messages is required', type: 'invalid_request_error' } });
 					return;
@@ -197,11 +267,13 @@ async function main(): Promise<void> {
 					})),
 					responseFormat: typeof body.response_format?.type === 'string' ? body.response_format.type : null,
 					maxTokens: Number(body.max_completion_tokens ?? body.max_tokens) || null,
+					api,
 				};
 				log.push(entry);
 				const job = queue.then(() => complete(body, entry));
 				queue = job.catch(() => undefined);
-				send(response, 200, await job);
+				const completion = await job;
+				send(response, 200, api === 'responses' ? chatToResponse(completion, received) : completion);
 			} catch (error) {
 				send(response, 500, { error: { message: (error as Error).message, type: 'server_error' } });
 			}
