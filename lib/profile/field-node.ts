@@ -3,7 +3,7 @@
 // numbers and string lengths; pattern votes on the first N string values and 1 in `stride` after that.
 
 import { classifyString, decimalScale, type ValueClass } from './rules/string-patterns';
-import { hashScalar, hashString } from './sketches/hash';
+import { hashScalarBits, hashString } from './sketches/hash';
 import { HyperLogLog } from './sketches/hyperloglog';
 import { KllSketch } from './sketches/kll';
 import { MisraGries } from './sketches/misra-gries';
@@ -20,7 +20,38 @@ export interface NodeSettings {
 
 export type ScalarKey = string | number | boolean;
 
-const NUMERIC_SHAPE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** Whether v matches /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/ (a scan: no regex on the hot path). */
+function isNumericShape(v: string): boolean {
+	const len = v.length;
+	let i = 0;
+	let c = v.charCodeAt(0);
+	if (c === 43 || c === 45) c = v.charCodeAt(++i);
+	let intDigits = 0;
+	while (c >= 48 && c <= 57) {
+		intDigits++;
+		c = v.charCodeAt(++i);
+	}
+	if (c === 46) {
+		c = v.charCodeAt(++i);
+		let fracDigits = 0;
+		while (c >= 48 && c <= 57) {
+			fracDigits++;
+			c = v.charCodeAt(++i);
+		}
+		if (intDigits === 0 && fracDigits === 0) return false;
+	} else if (intDigits === 0) return false;
+	if (c === 101 || c === 69) {
+		c = v.charCodeAt(++i);
+		if (c === 43 || c === 45) c = v.charCodeAt(++i);
+		let expDigits = 0;
+		while (c >= 48 && c <= 57) {
+			expDigits++;
+			c = v.charCodeAt(++i);
+		}
+		if (expDigits === 0) return false;
+	}
+	return i === len;
+}
 const LONG_VALUE = 100;
 const MG_STRIDE = 8;
 const SHORT_LENGTHS = 256;
@@ -104,6 +135,9 @@ export class FieldNode {
 	declared?: { type?: JsonSchemaType[]; format?: string; airbyteType?: string; enum?: unknown[] };
 	children: Map<string, FieldNode> | null = null;
 	element: FieldNode | null = null;
+	/** Keys of the last object walked at this path, in order, and their child nodes (a lookup cache). */
+	readonly keyOrder: string[] = [];
+	readonly keyNodes: FieldNode[] = [];
 	/** Set when new child paths were refused (field cap) or depth was exceeded. */
 	truncated = false;
 
@@ -119,7 +153,8 @@ export class FieldNode {
 	/** Array elements seen (the element node's container count). */
 	elements = 0;
 
-	exact: Map<ScalarKey, number> | null = new Map();
+	/** Exact counts below the cap, boxed so that counting a seen value is one lookup. */
+	exact: Map<ScalarKey, { n: number }> | null = new Map();
 	private pastCap = 0;
 	hll: HyperLogLog | null = null;
 	mg: MisraGries<ScalarKey> | null = null;
@@ -175,23 +210,27 @@ export class FieldNode {
 	private count(key: ScalarKey): void {
 		const exact = this.exact;
 		if (exact !== null) {
-			exact.set(key, (exact.get(key) ?? 0) + 1);
-			if (exact.size > this.settings.exactCap) this.overflow(exact);
+			const seen = exact.get(key);
+			if (seen !== undefined) seen.n++;
+			else {
+				exact.set(key, { n: 1 });
+				if (exact.size > this.settings.exactCap) this.overflow(exact);
+			}
 			return;
 		}
-		this.hll!.addHash(hashScalar(key));
+		this.hll!.addHash(hashScalarBits(key));
 		// Past the exact cap, top-k counts every MG_STRIDE-th value (counts scaled back when reported): frequent
 		// values keep their share, and high-cardinality columns stop paying for a counter churn per value.
 		if (++this.pastCap % MG_STRIDE === 0) this.mg!.add(key);
 	}
 
-	private overflow(exact: Map<ScalarKey, number>): void {
+	private overflow(exact: Map<ScalarKey, { n: number }>): void {
 		const hll = new HyperLogLog(this.settings.hllPrecision);
-		for (const k of exact.keys()) hll.addHash(hashScalar(k));
+		for (const k of exact.keys()) hll.addHash(hashScalarBits(k));
 		const mg = new MisraGries<ScalarKey>(this.settings.topKCapacity);
-		const top = [...exact.entries()].sort((a, b) => b[1] - a[1]).slice(0, this.settings.topKCapacity);
+		const top = [...exact.entries()].map(([k, c]): [ScalarKey, number] => [k, c.n]).sort((a, b) => b[1] - a[1]).slice(0, this.settings.topKCapacity);
 		// Seeded in sampled units, so that every count in the sketch scales by MG_STRIDE.
-		for (const [k, n] of top) mg.counters.set(k, n / MG_STRIDE);
+		for (const [k, n] of top) mg.seed(k, n / MG_STRIDE);
 		this.hll = hll;
 		this.mg = mg;
 		this.exact = null;
@@ -212,7 +251,7 @@ export class FieldNode {
 		const s = this.seenStrings++;
 		const c0 = v.charCodeAt(0);
 		const numericStart = (c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46;
-		if (numericStart && len <= 40 && NUMERIC_SHAPE.test(v)) {
+		if (numericStart && len <= 40 && isNumericShape(v)) {
 			this.stringNumbers++;
 			if (c0 === 48 && len > 1 && v.charCodeAt(1) !== 46) this.leadingZeros++;
 			(this.numbers ??= new NumberAcc(this.settings.quantileK)).add(Number(v), s < this.settings.classifyFirst);
@@ -252,7 +291,7 @@ export class FieldNode {
 	topValues(n: number): Array<[ScalarKey, number]> {
 		const entries =
 			this.exact !== null
-				? [...this.exact.entries()]
+				? [...this.exact.entries()].map(([k, c]): [ScalarKey, number] => [k, c.n])
 				: this.mg!.top(this.settings.topKCapacity).map(([k, c]): [ScalarKey, number] => [k, Math.round(c * MG_STRIDE)]);
 		return entries
 			.sort((a, b) => b[1] - a[1] || (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0))

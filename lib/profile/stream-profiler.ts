@@ -138,14 +138,26 @@ export function createStreamProfiler(
 	};
 	if (stream.json_schema && typeof stream.json_schema === 'object') seed(root, stream.json_schema, 0);
 
+	// Records of a stream mostly list their keys in the same order: each node remembers the order of the last
+	// object walked, so a key is matched by position (string identity) before falling back to the Map.
 	const walkObject = (node: FieldNode, obj: Record<string, unknown>, depth: number): void => {
+		const keys = node.keyOrder;
+		const nodes = node.keyNodes;
+		let i = 0;
 		for (const key in obj) {
-			let child = node.children?.get(key);
-			if (child === undefined) {
-				child = node.child(key, fieldCount < maxFields);
-				if (child === undefined) continue;
-				fieldCount++;
+			let child: FieldNode | undefined;
+			if (keys[i] === key) child = nodes[i];
+			else {
+				child = node.children?.get(key);
+				if (child === undefined) {
+					child = node.child(key, fieldCount < maxFields);
+					if (child === undefined) continue;
+					fieldCount++;
+				}
+				keys[i] = key;
+				nodes[i] = child;
 			}
+			i++;
 			observe(child, obj[key], depth);
 		}
 	};

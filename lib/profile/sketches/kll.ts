@@ -4,6 +4,32 @@
 // sketch is deterministic for the same input order. Levels are Float64Arrays sorted natively (the hot path).
 
 const MIN_LEVEL_WIDTH = 32;
+/** Below this length a level is sorted by insertion (no call into the native sort); same order as the native sort. */
+const INSERTION_SORT_MAX = 64;
+
+/**
+ * Sorts a[0..len) ascending exactly as Float64Array.prototype.sort does (-0 before +0, NaN last): insertion sort
+ * for short levels, the native sort otherwise or when a NaN is present.
+ */
+function sortPrefix(a: Float64Array, len: number): void {
+	if (len > INSERTION_SORT_MAX || a[0] !== a[0]) {
+		a.subarray(0, len).sort();
+		return;
+	}
+	for (let i = 1; i < len; i++) {
+		const v = a[i];
+		if (v !== v) {
+			a.subarray(0, len).sort();
+			return;
+		}
+		let j = i - 1;
+		while (j >= 0 && (a[j] > v || (a[j] === v && v === 0 && 1 / a[j] > 1 / v))) {
+			a[j + 1] = a[j];
+			j--;
+		}
+		a[j + 1] = v;
+	}
+}
 
 export class KllSketch {
 	readonly k: number;
@@ -80,16 +106,25 @@ export class KllSketch {
 				if (h + 1 >= this.levels.length) this.grow();
 				const len = this.lengths[h];
 				const level = this.levels[h];
-				const sorted = level.subarray(0, len).sort();
+				sortPrefix(level, len);
 				const odd = len % 2 === 1;
-				const keep = odd ? sorted[len - 1] : 0;
+				const keep = odd ? level[len - 1] : 0;
 				const pairs = odd ? len - 1 : len;
 				const offset = this.coin() ? 1 : 0;
-				for (let i = offset; i < pairs; i += 2) this.push(h + 1, sorted[i]);
+				const promoted = pairs >> 1;
+				const up = h + 1;
+				let upLen = this.lengths[up];
+				if (upLen + promoted > this.levels[up].length) {
+					const next = new Float64Array(Math.max(this.levels[up].length * 2, upLen + promoted));
+					next.set(this.levels[up].subarray(0, upLen));
+					this.levels[up] = next;
+				}
+				const target = this.levels[up];
+				for (let i = offset; i < pairs; i += 2) target[upLen++] = level[i];
+				this.lengths[up] = upLen;
 				this.lengths[h] = 0;
 				if (odd) level[this.lengths[h]++] = keep;
-				this.size = 0;
-				for (const l of this.lengths) this.size += l;
+				this.size += promoted - pairs;
 				if (this.size < this.maxSize) break;
 			}
 		}
