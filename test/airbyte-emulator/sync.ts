@@ -141,6 +141,7 @@ export async function runJob(ctx: SyncContext): Promise<void> {
 				syncId: job.jobId,
 				flushMaxRecords: ctx.flushMaxRecords,
 				flushMaxBytes: ctx.flushMaxBytes,
+				signal,
 				onFlush: (rows, bytes) => {
 					const p = progressOf(job, config.name, stream.namespace ?? undefined);
 					p.recordsCommitted += rows;

@@ -50,6 +50,18 @@ export interface StreamLoaderOptions {
 	flushMaxBytes?: number;
 	/** Called after each committed flush with the rows and estimated bytes it made visible. */
 	onFlush?: (rows: number, bytes: number) => void;
+	/**
+	 * A cancelled job: a flush in flight is rolled back between its chunks and throws, as when Airbyte kills the
+	 * destination container mid-COPY (its rows never become visible), so a cancel does not wait for the flush.
+	 */
+	signal?: AbortSignal;
+}
+
+export class FlushAbortedError extends Error {
+	constructor() {
+		super('flush aborted: the job was cancelled');
+		this.name = 'FlushAbortedError';
+	}
 }
 
 interface BufferedRow {
@@ -153,7 +165,11 @@ export class PostgresStreamLoader {
 		const sql = `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM jsonb_to_recordset($1::jsonb) AS x(${recordType})`;
 		await this.client.query('BEGIN');
 		try {
-			for (let i = 0; i < payload.length; i += INSERT_CHUNK_ROWS) await this.client.query(sql, [JSON.stringify(payload.slice(i, i + INSERT_CHUNK_ROWS))]);
+			for (let i = 0; i < payload.length; i += INSERT_CHUNK_ROWS) {
+				if (this.options.signal?.aborted) throw new FlushAbortedError();
+				await this.client.query(sql, [JSON.stringify(payload.slice(i, i + INSERT_CHUNK_ROWS))]);
+			}
+			if (this.options.signal?.aborted) throw new FlushAbortedError();
 			await this.client.query('COMMIT');
 		} catch (error) {
 			await this.client.query('ROLLBACK').catch(() => undefined);
