@@ -67,13 +67,14 @@ const STRUCTURED_PREVIEW: ChatModelLike = {
 interface Measured {
 	text: string;
 	system: string;
+	user: string;
 	detail: string;
 	warned: boolean;
 	times: number[];
 }
 
 async function measure(src: Source, runs: number, structured: boolean): Promise<Measured> {
-	const out: Measured = { text: '', system: '', detail: '', warned: false, times: [] };
+	const out: Measured = { text: '', system: '', user: '', detail: '', warned: false, times: [] };
 	for (let i = 0; i < runs; i++) {
 		const t0 = performance.now();
 		const r = await runAnalysis(src.samples, { llmMode: 'preview', llm: structured ? STRUCTURED_PREVIEW : undefined, piiHashKey: 'bench', now: new Date('2026-01-01T00:00:00Z') });
@@ -82,6 +83,7 @@ async function measure(src: Source, runs: number, structured: boolean): Promise<
 		if (i > 0 && r.prompt.text !== out.text) throw new Error(`${src.label}: the prompt is not deterministic`);
 		out.text = r.prompt.text;
 		out.system = r.prompt.system;
+		out.user = r.prompt.user;
 		out.detail = `${r.prompt.streamsShown}/${r.prompt.streamsTotal} streams, detail ${r.prompt.detailLevel}`;
 		out.warned = r.warnings.some((w) => /^To fit \d+ tokens/.test(w));
 	}
@@ -120,6 +122,7 @@ export const promptStage: Stage = {
 				fmtInt(oursJson),
 				pct(oursJson, seed),
 				fmtInt(countTokens(json.system)),
+				`${fmtInt(countTokens(structured.user))} (${pct(countTokens(structured.user), seed)})`,
 				`${structured.detail}${structured.warned ? ' (budget warning)' : ''}`,
 				fmtMs(median([...structured.times, ...json.times])),
 			]);
@@ -141,6 +144,7 @@ export const promptStage: Stage = {
 				'ours, JSON fallback (tokens)',
 				'ours / seed',
 				'fixed instructions, JSON fallback (tokens)',
+				'data only: the digest (tokens, share of seed)',
 				'shown (default budget)',
 				'analysis + prompt time (median)',
 			],
