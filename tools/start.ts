@@ -210,7 +210,8 @@ async function main(): Promise<void> {
 		cleanups.push(() => postgres.stop());
 		const port = await portOrFree(Number(option('--port') ?? 5678));
 		say(`Starting n8n 2.41.1 on port ${port} (the first run installs it into the cache, ~6-9 minutes)...`);
-		const n8n = await startN8n({ postgresUrl: postgres.url, packages: [pkg], port, email: 'owner@example.com', password: 'Onboarding-2026', ownerName: ['Local', 'Owner'], startTimeoutMs: 15 * 60_000 });
+		// A fresh server each run: n8n migrates its own database once (a migrated template to clone would cost a second start).
+		const n8n = await startN8n({ postgresUrl: postgres.url, packages: [pkg], port, email: 'owner@example.com', password: 'Onboarding-2026', ownerName: ['Local', 'Owner'], startTimeoutMs: 15 * 60_000, freshDatabase: true });
 		cleanups.push(() => n8n.stop());
 
 		let emulator: EmulatorHandle | undefined;
