@@ -168,6 +168,10 @@ describe('the n8n editor in Chromium', () => {
 		const file = await screenshot(page, 'templates-onboarding-in-editor.png');
 		console.log(`editor screenshot: ${file}`);
 
+		// Our nodes' icons are SVG files served from the installed package: wait until the browser has loaded them.
+		await page
+			.waitForFunction(() => Array.from(document.querySelectorAll('[data-test-id="canvas-node"][data-node-type^="n8n-nodes-airbyte-onboarding."] img')).every((img) => (img as HTMLImageElement).complete), undefined, { timeout: 60_000 })
+			.catch(() => undefined);
 		const drawn = await page.$$eval('[data-test-id="canvas-node"]', (els) =>
 			els.map((el) => {
 				const img = el.querySelector('img');
@@ -175,6 +179,7 @@ describe('the n8n editor in Chromium', () => {
 					name: el.getAttribute('data-node-name'),
 					type: el.getAttribute('data-node-type'),
 					icon: img ? (img as HTMLImageElement).naturalWidth > 0 : el.querySelector('svg') !== null,
+					ownIcon: !!img && /^\/icons\/n8n-nodes-airbyte-onboarding\/dist\/nodes\/.+\.svg$/.test(img.getAttribute('src') ?? '') && (img as HTMLImageElement).naturalWidth > 0,
 					issues: el.querySelectorAll('[data-test-id="node-issues"]').length,
 					notInstalled: el.querySelectorAll('[data-test-id="node-not-installed"]').length,
 				};
@@ -196,7 +201,10 @@ describe('the n8n editor in Chromium', () => {
 			});
 		}
 		expect(await page.locator('[data-test-id="node-issues"], [data-test-id="node-not-installed"]').count()).toBe(0);
-		expect(drawnSteps.filter((d) => d.type?.startsWith('n8n-nodes-airbyte-onboarding.')).length).toBe(steps.filter((n) => n.type.startsWith('n8n-nodes-airbyte-onboarding.')).length);
+		const ours = drawnSteps.filter((d) => d.type?.startsWith('n8n-nodes-airbyte-onboarding.'));
+		expect(ours.length).toBe(steps.filter((n) => n.type.startsWith('n8n-nodes-airbyte-onboarding.')).length);
+		// An unknown node gets a generic glyph; ours must show their own SVG, loaded.
+		expect(ours.filter((d) => !d.ownIcon).map((d) => d.name)).toEqual([]);
 	});
 });
 
@@ -231,6 +239,19 @@ describe('Sample an Airbyte source (webhook in, samples out)', () => {
 		expect(await leftovers()).toEqual({ sampleConnections: [], sampleSchemas: [] });
 	});
 
+	test('a sample sync that fails in Airbyte: the webhook answers 500 with a clear error, nothing orphaned', async () => {
+		emu!.setFaults({ jobs: [{ afterRecords: 3, message: 'Source crashed while reading (injected)' }] });
+		let answer: Awaited<ReturnType<N8nInstance['api']['callWebhook']>>;
+		try {
+			answer = await n8n!.api.callWebhook('airbyte-sample', { sourceId: emu!.sources.chinook, sampleDestinationId: emu!.destinations.postgres, sampleSize: 25, pollSeconds: 0.5, orphanMinutes: 0 });
+		} finally {
+			emu!.setFaults({});
+		}
+		expect(answer.status).toBe(500);
+		expect(answer.json).toMatchObject({ ok: false, failedNode: 'Sample Sync Failed', error: expect.stringMatching(/^The sample sync failed in Airbyte \(job \d+, status failed\)$/) });
+		expect(await leftovers()).toEqual({ sampleConnections: [], sampleSchemas: [] });
+	});
+
 	test('the faker source: users, products and purchases sampled; nothing orphaned', async () => {
 		const answer = await sample(emu!.sources.faker);
 		expect(answer.ok).toBe(true);
@@ -245,7 +266,7 @@ describe('Sample an Airbyte source (webhook in, samples out)', () => {
 		}
 		expect(answer.samples.find((s) => s.stream === 'users')!.records[0]).toEqual(expect.objectContaining({ id: expect.any(Number), email: expect.any(String) }));
 		expect(await leftovers()).toEqual({ sampleConnections: [], sampleSchemas: [] });
-		const execution = await n8n!.api.waitForExecution(workflowIds['sample-airbyte-source.json'], { count: 2, timeoutMs: 120_000 });
+		const execution = await n8n!.api.waitForExecution(workflowIds['sample-airbyte-source.json'], { count: 3, timeoutMs: 120_000 });
 		expect(execution.status).toBe('success');
 		expect(emu!.violations()).toEqual([]);
 	});
