@@ -172,6 +172,7 @@ export const sampleStage: Stage = {
 		const oursMs = new Map<number, number>();
 		const oursCpu = new Map<number, number>();
 		const oursRuns = new Map<number, number[]>();
+		const pairs: Array<{ ms1: number; ms10: number; moved1: number; moved10: number }> = [];
 		const notes: string[] = [];
 		let seedStopped = false;
 		try {
@@ -191,6 +192,17 @@ export const sampleStage: Stage = {
 					if (done.length >= runs) continue;
 					process.stderr.write(`  sample: ours, ${fmtInt(count)} rows/stream, run ${done.length + 1}/${runs}\n`);
 					done.push(await ours(emu, dbUrl, sources.get(count)!));
+				}
+			}
+			// The 10M-vs-1M question under identical load: both samples started together on the same emulator,
+			// so whatever else runs on the machine slows both alike; the figure is the ratio within each pair.
+			const pairCount = options.quick ? 0 : Number(process.env.BENCH_SAMPLE_PAIRS ?? 2);
+			if (sources.has(1_000_000) && sources.has(10_000_000)) {
+				for (let i = 0; i < pairCount; i++) {
+					process.stderr.write(`  sample: ours, 1,000,000 and 10,000,000 rows/stream together, pair ${i + 1}/${pairCount}\n`);
+					await settled(emu);
+					const [a, b] = await Promise.all([ours(emu, dbUrl, sources.get(1_000_000)!), ours(emu, dbUrl, sources.get(10_000_000)!)]);
+					pairs.push({ ms1: a.ms, ms10: b.ms, moved1: a.rowsMoved, moved10: b.rowsMoved });
 				}
 			}
 			for (const { count, runs } of sizes) {
@@ -247,7 +259,16 @@ export const sampleStage: Stage = {
 		const m1 = oursMs.get(1_000_000);
 		const m10 = oursMs.get(10_000_000);
 		if (m1 !== undefined && m10 !== undefined) {
-			targets.push({ name: 'our wall time, 10M rows/stream vs 1M', value: `${(m10 / m1).toFixed(2)}x`, target: '<= 1.2x', met: m10 / m1 <= 1.2 });
+			targets.push({ name: 'our wall time, 10M rows/stream vs 1M (medians of the sequential runs)', value: `${(m10 / m1).toFixed(2)}x`, target: '<= 1.2x', met: m10 / m1 <= 1.2 });
+		}
+		if (pairs.length > 0) {
+			const r = median(pairs.map((p) => p.ms10 / p.ms1));
+			targets.push({ name: 'our wall time, 10M rows/stream vs 1M (paired runs started together, median of the pair ratios)', value: `${r.toFixed(2)}x`, target: '<= 1.2x', met: r <= 1.2 });
+			notes.push(
+				`Paired runs (1M and 10M rows/stream sampled at the same time on one emulator, so outside load hits both alike): ${pairs
+					.map((p) => `${fmtMs(p.ms1)} vs ${fmtMs(p.ms10)} (${(p.ms10 / p.ms1).toFixed(2)}x; rows moved ${fmtInt(p.moved1)} vs ${fmtInt(p.moved10)})`)
+					.join('; ')}. Running together makes each slower than alone; only their ratio is the figure.`,
+			);
 		}
 		const c1 = oursCpu.get(1_000_000);
 		const c10 = oursCpu.get(10_000_000);
