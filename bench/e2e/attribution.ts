@@ -27,6 +27,8 @@ export interface NodeShare {
 	airbyteApiMs: number;
 	pollSleepMs: number;
 	ownMs: number;
+	/** ownMs when every gap after a poll call counts as waiting (timer lateness under load included): a lower bound. */
+	ownLowMs: number;
 }
 
 export interface Attribution {
@@ -36,6 +38,8 @@ export interface Attribution {
 	oursMs: number;
 	/** Σ (executionTime - waiting for Airbyte) of our nodes. */
 	oursOwnMs: number;
+	/** The same with whole gaps after poll calls counted as waiting (a lower bound of our own work). */
+	oursOwnLowMs: number;
 	oursAirbyteApiMs: number;
 	oursPollSleepMs: number;
 	/** Σ executionTime of n8n's built-in nodes (Postgres, Webhook, If, Set, n8n API, Respond). */
@@ -83,7 +87,7 @@ export function unionLength(intervals: Array<[number, number]>, from: number, to
 	return total;
 }
 
-export function waitingInWindow(calls: AirbyteCall[], from: number, to: number, pollIntervalMs: number): { apiMs: number; sleepMs: number } {
+export function waitingInWindow(calls: AirbyteCall[], from: number, to: number, pollIntervalMs: number): { apiMs: number; sleepMs: number; gapsAfterPollsMs: number } {
 	const inside = calls.filter((c) => c.end > from && c.start < to).sort((a, b) => a.start - b.start);
 	const apiMs = unionLength(
 		inside.map((c) => [c.start, c.end]),
@@ -91,12 +95,16 @@ export function waitingInWindow(calls: AirbyteCall[], from: number, to: number, 
 		to,
 	);
 	let sleepMs = 0;
+	let gapsAfterPollsMs = 0;
 	for (let i = 0; i + 1 < inside.length; i++) {
 		if (!isPoll(inside[i])) continue;
 		const gap = Math.min(inside[i + 1].start, to) - Math.max(inside[i].end, from);
-		if (gap > 0) sleepMs += Math.min(gap, pollIntervalMs);
+		if (gap > 0) {
+			sleepMs += Math.min(gap, pollIntervalMs);
+			gapsAfterPollsMs += gap;
+		}
 	}
-	return { apiMs, sleepMs };
+	return { apiMs, sleepMs, gapsAfterPollsMs };
 }
 
 /**
@@ -109,11 +117,21 @@ export function attribute(runs: NodeRun[], calls: AirbyteCall[], answer: { start
 		const ours = r.type.startsWith(OUR_PREFIX);
 		const from = r.startTime;
 		const to = r.startTime + r.executionTime;
-		const { apiMs, sleepMs } = ours ? waitingInWindow(calls, from, to, pollIntervalMs(r)) : { apiMs: 0, sleepMs: 0 };
+		const { apiMs, sleepMs, gapsAfterPollsMs } = ours ? waitingInWindow(calls, from, to, pollIntervalMs(r)) : { apiMs: 0, sleepMs: 0, gapsAfterPollsMs: 0 };
 		const waiting = Math.min(r.executionTime, apiMs + sleepMs);
-		return { name: r.name, type: r.type, ours, ms: r.executionTime, airbyteApiMs: apiMs, pollSleepMs: sleepMs, ownMs: r.executionTime - waiting };
+		const waitingHigh = Math.min(r.executionTime, apiMs + gapsAfterPollsMs);
+		return {
+			name: r.name,
+			type: r.type,
+			ours,
+			ms: r.executionTime,
+			airbyteApiMs: apiMs,
+			pollSleepMs: sleepMs,
+			ownMs: r.executionTime - waiting,
+			ownLowMs: r.executionTime - waitingHigh,
+		};
 	});
-	const sum = (xs: NodeShare[], k: keyof Pick<NodeShare, 'ms' | 'ownMs' | 'airbyteApiMs' | 'pollSleepMs'>) => xs.reduce((n, x) => n + x[k], 0);
+	const sum = (xs: NodeShare[], k: keyof Pick<NodeShare, 'ms' | 'ownMs' | 'ownLowMs' | 'airbyteApiMs' | 'pollSleepMs'>) => xs.reduce((n, x) => n + x[k], 0);
 	const ours = nodes.filter((n) => n.ours);
 	const builtin = nodes.filter((n) => !n.ours);
 	return {
@@ -121,6 +139,7 @@ export function attribute(runs: NodeRun[], calls: AirbyteCall[], answer: { start
 		nodes,
 		oursMs: sum(ours, 'ms'),
 		oursOwnMs: sum(ours, 'ownMs'),
+		oursOwnLowMs: sum(ours, 'ownLowMs'),
 		oursAirbyteApiMs: sum(ours, 'airbyteApiMs'),
 		oursPollSleepMs: sum(ours, 'pollSleepMs'),
 		builtinMs: sum(builtin, 'ms'),

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { machineLine } from './machine';
 import type { StageResult } from './types';
 
-export const RESULTS_FILE = join(__dirname, '..', 'RESULTS.md');
+/** bench/RESULTS.md; BENCH_RESULTS_FILE redirects a run (e.g. a timing run that must not touch the committed results). */
+export const RESULTS_FILE = process.env.BENCH_RESULTS_FILE ?? join(__dirname, '..', 'RESULTS.md');
 
 export function markdownTable(columns: string[], rows: string[][]): string {
 	const esc = (s: string) => s.replace(/\|/g, '\\|');

@@ -23,6 +23,7 @@ describe('e2e bench attribution', () => {
 		const w = waitingInWindow(calls, 0, 2000, 500);
 		expect(w.apiMs).toBe(50 + 10 + 10 + 10 + 50);
 		expect(w.sleepMs).toBe(500 + 500 + 70);
+		expect(w.gapsAfterPollsMs).toBe(500 + 800 + 70);
 	});
 
 	test('attribute splits wall time into ours (with and without waiting), built-in nodes and n8n overhead', () => {
@@ -39,6 +40,7 @@ describe('e2e bench attribution', () => {
 		expect(a.oursAirbyteApiMs).toBe(200);
 		expect(a.oursPollSleepMs).toBe(500);
 		expect(a.oursOwnMs).toBe(300);
+		expect(a.oursOwnLowMs).toBe(300);
 		expect(a.builtinMs).toBe(210);
 		expect(a.n8nOverheadMs).toBe(1310 - 1210);
 		expect(a.nodes.map((n) => n.name)).not.toContain('After Answer');
