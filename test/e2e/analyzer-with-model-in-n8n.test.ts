@@ -23,7 +23,8 @@ const MODEL = 'llama-2-tiny-random';
 const MAX_TOKENS = 96;
 const TIMEOUT_SECONDS = 240;
 const PII_HASH_KEY = 'e2e-analyzer-model-key';
-const hooks = { analyze: 'e2e-analyzer-with-model', preview: 'e2e-analyzer-prompt-preview' } as const;
+/** analyze and preview: Chat Completions (what OpenAI-compatible servers speak); responses: the node's default API. */
+const hooks = { analyze: 'e2e-analyzer-with-model', preview: 'e2e-analyzer-prompt-preview', responses: 'e2e-analyzer-responses-api' } as const;
 
 interface AnalyzerOutput {
 	inputFormat: string;
@@ -64,7 +65,7 @@ let pkg: PackedPackage | undefined;
 let n8n: N8nInstance | undefined;
 let llm: LlmServer | undefined;
 let credential: { id: string; name: string };
-const workflowIds: Record<keyof typeof hooks, string> = { analyze: '', preview: '' };
+const workflowIds: Record<keyof typeof hooks, string> = { analyze: '', preview: '', responses: '' };
 let analyzed: AnalyzerOutput | undefined;
 let analyzeRequests: LlmRequestLog[] = [];
 
@@ -81,19 +82,20 @@ beforeAll(async () => {
 	if (instance.status === 'rejected') throw instance.reason;
 
 	credential = await n8n!.api.createCredential('Local LLM (OpenAI-compatible)', 'openAiApi', { apiKey: 'local-test', url: llm!.baseURL, header: false });
-	for (const modelUse of ['analyze', 'preview'] as const) {
+	for (const hook of ['analyze', 'preview', 'responses'] as const) {
 		const workflow = analyzerWithModelWorkflow({
-			name: `E2E: Data Analyzer with OpenAI Chat Model (${modelUse})`,
-			path: hooks[modelUse],
+			name: `E2E: Data Analyzer with OpenAI Chat Model (${hook})`,
+			path: hooks[hook],
 			credential,
 			modelName: MODEL,
-			modelUse,
+			modelUse: hook === 'preview' ? 'preview' : 'analyze',
 			maxTokens: MAX_TOKENS,
 			timeoutSeconds: TIMEOUT_SECONDS,
 			piiHashKey: PII_HASH_KEY,
+			responsesApi: hook === 'responses',
 		});
 		const created = await n8n!.api.createWorkflow(workflow);
-		workflowIds[modelUse] = created.id;
+		workflowIds[hook] = created.id;
 		await n8n!.api.activateWorkflow(created.id);
 	}
 }, 20 * 60_000);
@@ -117,6 +119,16 @@ function evalReportOf(output: AnalyzerOutput): EvalReport {
 		businessType: output.analysis.businessType.type,
 		businessTypeSource: 'analysis',
 	};
+}
+
+/** The model's gibberish was rejected (item by item, or as a whole answer), and the warnings say so. */
+function expectRejectedModelOutput(output: AnalyzerOutput, requests: LlmRequestLog[]): void {
+	const modelWarnings = output.warnings.filter((warning) => /model/i.test(warning));
+	expect(modelWarnings.length).toBeGreaterThan(0);
+	if (output.llm.used) expect(output.llm.rejected).toBeGreaterThan(0);
+	else expect(output.llm.fallbackReason).toBeTruthy();
+	// Every answer stopped at max tokens (random weights never close the JSON): the warnings name the cause.
+	if (requests.length > 0 && requests.every((request) => request.finishReason === 'length')) expect(modelWarnings.join(' ')).toMatch(/token limit/);
 }
 
 function expectGroundTruth(output: AnalyzerOutput): void {
@@ -170,6 +182,7 @@ test('with the model connected, the analysis is the data-verified one and the no
 	expect(analyzeRequests.length).toBeGreaterThanOrEqual(1);
 	expect(analyzeRequests.length).toBeLessThanOrEqual(2);
 	for (const request of analyzeRequests) {
+		expect(request.api).toBe('chat');
 		expect(request.model).toBe(MODEL);
 		expect(request.maxTokens).toBe(MAX_TOKENS);
 	}
@@ -186,11 +199,7 @@ test('with the model connected, the analysis is the data-verified one and the no
 	expect(output.llm.tokens?.estimatedPromptTokens).toBeGreaterThan(500);
 	expect(output.llm.tokens?.estimatedPromptTokens).toBeLessThanOrEqual(8000);
 
-	// The gibberish was rejected (item by item, or as a whole answer), and the warnings say so.
-	const modelWarnings = output.warnings.filter((warning) => /model/i.test(warning));
-	expect(modelWarnings.length).toBeGreaterThan(0);
-	if (output.llm.used) expect(output.llm.rejected).toBeGreaterThan(0);
-	else expect(output.llm.fallbackReason).toBeTruthy();
+	expectRejectedModelOutput(output, analyzeRequests);
 
 	// No personal value of the sample reached the model.
 	const sent = sentText(analyzeRequests);
@@ -228,4 +237,28 @@ test('the prompt preview outputs exactly what the model received, without callin
 	expect(output.model).toEqual(analyzed!.model);
 	const structuredCall = analyzeRequests.find((request) => request.responseFormat === 'json_schema')!;
 	expect(structuredCall.messages.map((message) => message.content)).toEqual([prompt.system, prompt.user]);
+});
+
+test("with the chat model node's default Responses API, the model is called through it and the analysis is the same", async () => {
+	const before = (await llm!.requests()).length;
+	const answer = await timed('responsesWebhook', () => n8n!.api.callWebhook(hooks.responses, { samples: finishSampleItems(samples) }));
+	expect({ status: answer.status, text: answer.status === 200 ? '' : answer.text.slice(0, 2000) }).toEqual({ status: 200, text: '' });
+	const output = answer.json as AnalyzerOutput;
+	const requests = (await llm!.requests()).slice(before);
+	console.log(
+		`responses API calls: ${JSON.stringify(requests.map((r) => ({ api: r.api, format: r.responseFormat, finish: r.finishReason, ms: r.ms })))}; llm report: ${JSON.stringify(output.llm)}; ` +
+			`model warnings: ${JSON.stringify(output.warnings.filter((w) => /model/i.test(w)).slice(0, 8))}`,
+	);
+
+	expect(requests.length).toBeGreaterThanOrEqual(1);
+	expect(requests.map((request) => request.api)).toEqual(requests.map(() => 'responses'));
+	expect(requests[0]).toMatchObject({ model: MODEL, maxTokens: MAX_TOKENS, responseFormat: 'json_schema' });
+	expectGroundTruth(output);
+	expect(analyzed).toBeDefined();
+	expect(output.keys).toEqual(analyzed!.keys);
+	expect(output.llm.model).toBe(MODEL);
+	expect(output.llm.tokens?.estimatedPromptTokens).toBeGreaterThan(500);
+	expectRejectedModelOutput(output, requests);
+	const execution = await n8n!.api.waitForExecution(workflowIds.responses);
+	expect(execution.status).toBe('success');
 });

@@ -49,6 +49,8 @@ export interface AnalyzerWorkflowOptions {
 	timeoutSeconds: number;
 	/** Same key in several workflows gives the same redacted prompt for the same data. */
 	piiHashKey: string;
+	/** The chat model node's "Use Responses API" (its v1.3 default is on); off: Chat Completions. */
+	responsesApi: boolean;
 }
 
 /** Webhook { samples: [...] } -> Split Out (one item per stream) -> Data Analyzer <- OpenAI Chat Model. */
@@ -93,8 +95,7 @@ export function analyzerWithModelWorkflow(options: AnalyzerWorkflowOptions): N8n
 			credentials: { openAiApi: options.credential },
 			parameters: {
 				model: { __rl: true, mode: 'list', value: options.modelName, cachedResultName: options.modelName },
-				// OpenAI-compatible servers (llama.cpp, vLLM, Ollama, ours) speak Chat Completions.
-				responsesApiEnabled: false,
+				responsesApiEnabled: options.responsesApi,
 				options: { maxTokens: options.maxTokens, temperature: 0, timeout: (options.timeoutSeconds + 30) * 1000, maxRetries: 0 },
 			},
 		},
