@@ -73,8 +73,3 @@ export function rawTableName(namespace: string, name: string): string {
 export function finalTableName(namespace: string, streamName: string, prefix = ''): { schema: string; table: string } {
 	return { schema: toPostgresCompatibleName(namespace), table: toPostgresCompatibleName(`${prefix}${streamName}`) };
 }
-
-/** Double-quoted identifier; embedded quotes doubled. */
-export function quoteIdent(name: string): string {
-	return `"${name.replace(/"/g, '""')}"`;
-}

@@ -2,7 +2,8 @@
 // JSON array (without Airbyte's system columns; a table that never landed yields an empty array, not an
 // error), and drop everything a run left in the sample database. Only names we generated or normalised
 // ourselves reach the SQL text, and each is checked against its expected shape first.
-import { AIRBYTE_INTERNAL_SCHEMA, quoteIdent, rawTableName, tempTableName } from '../airbyte/naming';
+import { AIRBYTE_INTERNAL_SCHEMA, rawTableName, tempTableName } from '../airbyte/naming';
+import { quoteIdent } from '../schema/sql/quote';
 import { runIdOfNamespace } from './naming';
 import { encodeTicket } from './ticket';
 import type { SampleLimits, SampleTicket } from './types';

@@ -57,6 +57,10 @@ const HOSTILE = [
 	'_schema_migrations',
 	'%s %d',
 	'null',
+	'{{ $json.secret }}',
+	"it$'s",
+	'$& $` $1',
+	'}}{{',
 ];
 
 const nameArb = fc.oneof(
@@ -122,8 +126,16 @@ function toInputs(streams: Array<{ name: string; columns: Array<{ name: string; 
 	return { model, catalog };
 }
 
+/** n8n's Postgres node resolves `{{ }}` in its query and splices the text in with String.replace. */
+function expectSurvivesN8nSplice(sql: string): void {
+	expect(sql).not.toMatch(/\{\{|\}\}/);
+	expect('{{ $json.sql }}'.replace('{{ $json.sql }}', sql)).toBe(sql);
+}
+
 async function applyAndCheck(db: TestDatabase, plan: SchemaPlan): Promise<void> {
-	const first = await runScript(db.client, renderPlanMigration(plan, { ownerRole: null }).sql);
+	const migration = renderPlanMigration(plan, { ownerRole: null }).sql;
+	expectSurvivesN8nSplice(migration);
+	const first = await runScript(db.client, migration);
 	expect(first.notices.filter((n) => n.startsWith(STEP_NOTICE_PREFIX)).length).toBeGreaterThan(0);
 	const { rows } = await db.client.query(introspectionQuery(plan.schema));
 	const state = parseIntrospection(rows);

@@ -10,7 +10,7 @@ import { runScript } from './helpers';
 
 jest.setTimeout(300_000);
 
-const NAMES = ['"', "'; DROP TABLE x; --", '$$', '$do$', 'Ünïcödé', '名前', '🙂', 'select', 'order', 'xmin', 'a'.repeat(100), 'back\\slash', 'new\nline', 'created_at', '%s', 'null', '123', 'user id', 'e-mail'];
+const NAMES = ['"', "'; DROP TABLE x; --", '$$', '$do$', 'Ünïcödé', '名前', '🙂', 'select', 'order', 'xmin', 'a'.repeat(100), 'back\\slash', 'new\nline', 'created_at', '%s', 'null', '123', 'user id', 'e-mail', '{{ $json.x }}', "it$'s $&"];
 
 const KINDS: Array<{ schema: JsonSchema; pgType: string; value: (i: number) => unknown }> = [
 	{ schema: { type: ['null', 'string'] }, pgType: 'text', value: (i) => `v'$$;${i}` },
@@ -40,6 +40,8 @@ describe('hostile names through Airbyte tables and transforms (property, real Po
 					// resolver (case-insensitive); keep to names both agree on.
 					const raw = columns.map((c) => toPostgresCompatibleName(c.name).toLowerCase());
 					fc.pre(new Set(raw).size === raw.length && !raw.some((r) => r.startsWith('_airbyte')) && !raw.includes('id'));
+					// destination-postgres 3.x does not rename Postgres system columns either: a source field `xmin` fails there.
+					fc.pre(!raw.some((r) => ['xmin', 'xmax', 'cmin', 'cmax', 'ctid', 'tableoid'].includes(r)));
 					fc.pre(new Set(streamNames.map((s) => toPostgresCompatibleName(s).toLowerCase())).size === streamNames.length);
 					// The emulator writer replaces an astral character (emoji) by two underscores, one per UTF-16 unit;
 					// Java's regex (and lib/airbyte/naming) by one, per code point. Keep to names both agree on.
@@ -61,8 +63,15 @@ describe('hostile names through Airbyte tables and transforms (property, real Po
 					const plan = buildSchemaPlan({ model, catalog: { streams }, options: { tenantId: `tr${n++}` } });
 					const records = Array.from({ length: rows }, (_, i) => ({ id: i + 1, ...Object.fromEntries(columns.map((c) => [c.name, KINDS[c.kind].value(i)])) }));
 					await loadStreamsLikeAirbyte(db.client, { namespace: plan.rawSchema, streams: streams.map((stream) => ({ stream, records })) });
-					await runScript(db.client, renderPlanMigration(plan, { ownerRole: null }).sql);
-					await runScript(db.client, renderTransform(plan).sql);
+					const migration = renderPlanMigration(plan, { ownerRole: null }).sql;
+					const transform = renderTransform(plan).sql;
+					// n8n's Postgres node resolves `{{ }}` in its query and splices the text in with String.replace.
+					for (const sql of [migration, transform]) {
+						expect(sql).not.toMatch(/\{\{|\}\}/);
+						expect('q'.replace('q', sql)).toBe(sql);
+					}
+					await runScript(db.client, migration);
+					await runScript(db.client, transform);
 					for (const t of plan.tables) {
 						const { rows: r } = await db.client.query(`SELECT count(*)::int AS n FROM "${plan.schema}"."${t.name.replace(/"/g, '""')}"`);
 						expect(r[0].n).toBe(rows);

@@ -33,7 +33,8 @@ describe('names', () => {
 
 	it('quotes identifiers and literals so they cannot end early', () => {
 		expect(quoteIdent('a"b')).toBe('"a""b"');
-		expect(quoteLiteral("it's \\ $$")).toBe("E'it''s \\\\ $$'");
+		expect(quoteLiteral("it's \\ $$")).toBe("E'it''s \\\\ \\u0024\\u0024'");
+		expect(quoteIdent('{{x}}')).toBe('U&"\\007B\\007Bx\\007D\\007D"');
 		expect(() => quoteIdent('x'.repeat(64))).toThrow(/63 bytes/);
 		expect(() => quoteIdent('')).toThrow(/Empty/);
 	});
