@@ -56,6 +56,8 @@ function unpacked(work: string, files: string[]): PackedPackage {
  * The result is cached by content in the temp dir, so the e2e files of one run pack only once.
  */
 export function packPackage(root = REPO_ROOT): PackedPackage {
+	// `E2E_PACKAGE_ROOT=$(tools/private-build.sh x)` is empty when that build failed: never fall back silently.
+	if (root === '') throw new Error('Empty package root (E2E_PACKAGE_ROOT=""): did tools/private-build.sh fail?');
 	const cacheDir = path.join(tmpdir(), 'n8n-pack-cache');
 	const work = path.join(cacheDir, contentDigest(root));
 	if (existsSync(path.join(work, 'files.json'))) return unpacked(work, JSON.parse(readFileSync(path.join(work, 'files.json'), 'utf8')) as string[]);
