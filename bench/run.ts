@@ -69,7 +69,8 @@ async function main(): Promise<void> {
 		updateResultsFile(results, STAGES.map((s) => s.name));
 	}
 	const bad = results.filter((r) => r.status !== 'ok');
-	process.stdout.write(`\nbench: ${results.length} stage(s) in ${((performance.now() - t0) / 1000).toFixed(1)} s; results in ${RESULTS_FILE}\n`);
+	const perStage = results.map((r) => `${r.stage} ${((r.durationMs ?? 0) / 1000).toFixed(0)} s`).join(', ');
+	process.stdout.write(`\nbench: ${results.length} stage(s) in ${((performance.now() - t0) / 1000).toFixed(1)} s (${perStage}); results in ${RESULTS_FILE}\n`);
 	if (bad.length) {
 		process.stderr.write(`bench: not measured: ${bad.map((r) => `${r.stage} (${r.status})`).join(', ')}\n`);
 		process.exit(1);
