@@ -133,6 +133,10 @@ describe('Airbyte node: jobs, and the Airbyte Trigger', () => {
 			await client.cancelJob(job.jobId);
 			await env.emu.waitForJob(job.jobId);
 		}
+		// Short-lived timers of the emulator and pg may still be pending for a moment; the node's 30 s poll timer
+		// would outlive this wait.
+		const settled = Date.now() + 5_000;
+		while (activeTimeouts() > baseline && Date.now() < settled) await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(activeTimeouts()).toBeLessThanOrEqual(baseline);
 	});
 
