@@ -185,6 +185,24 @@ describe('airbyte-ai-onboarding.json', () => {
 		expect((last.parameters.options as { responseCode?: number }).responseCode).toBeGreaterThanOrEqual(400);
 	});
 
+	it("sends Start Sample's error items (they carry description and cleanupSql, so n8n keeps them on the main output) to the failure path", () => {
+		const guard = wf.nodes.find((n) => n.name === 'Sample Usable?')!;
+		expect(JSON.stringify(guard.parameters)).toContain('$json.error === undefined');
+		expect(next('Start Sample')).toEqual(['Sample Usable?']);
+		expect(next('Sample Usable?', 1)).toEqual(['Sample Sync Failed']);
+		expect(next('Sample Sync Failed')).toEqual(['Describe Failure']);
+	});
+
+	it('sweeps what earlier (cancelled) runs left after answering a successful onboarding, never failing the run', () => {
+		const path: string[] = [];
+		for (let name = 'Respond With Summary'; name; name = next(name)[0]) path.push(name);
+		const nodes = path.slice(1).map((name) => wf.nodes.find((n) => n.name === name)!);
+		expect(nodes.map((n) => `${n.type.split('.')[1]}:${String(n.parameters.operation)}`)).toEqual(['airbyteSample:cleanUpOrphans', 'postgres:executeQuery']);
+		expect(nodes[0].parameters.olderThanMinutes).toBe(wf.nodes.find((n) => n.name === 'Clean Up Orphans')!.parameters.olderThanMinutes);
+		expect(String(nodes[1].parameters.query)).toContain('$json.cleanupSql');
+		for (const n of nodes) expect({ node: n.name, onError: n.onError, executeOnce: n.executeOnce }).toEqual({ node: n.name, onError: 'continueRegularOutput', executeOnce: true });
+	});
+
 	it('runs SQL only through the Postgres node: our nodes\' SQL passed through unchanged, values as query parameters', () => {
 		for (const n of byType('n8n-nodes-base.postgres')) {
 			const query = String(n.parameters.query);
