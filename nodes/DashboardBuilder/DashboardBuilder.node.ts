@@ -71,8 +71,9 @@ export class DashboardBuilder implements INodeType {
 			try {
 				return [[renderItem(this, items)]];
 			} catch (error) {
-				if (!this.continueOnFail()) throw asNodeError(this, error, 0);
-				return [[{ json: { error: (error as Error).message }, pairedItem: items.map((_, item) => ({ item })) }]];
+				const nodeError = asNodeError(this, error, 0);
+				if (!this.continueOnFail()) throw nodeError;
+				return [[{ json: { error: nodeError.message }, error: nodeError, pairedItem: items.map((_, item) => ({ item })) }]];
 			}
 		}
 		const out: INodeExecutionData[] = [];
@@ -80,8 +81,9 @@ export class DashboardBuilder implements INodeType {
 			try {
 				out.push(...planItems(this, i));
 			} catch (error) {
-				if (!this.continueOnFail()) throw asNodeError(this, error, i);
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				const nodeError = asNodeError(this, error, i);
+				if (!this.continueOnFail()) throw nodeError;
+				out.push({ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } });
 			}
 		}
 		return [out];

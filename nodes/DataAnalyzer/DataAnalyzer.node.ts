@@ -82,7 +82,7 @@ export class DataAnalyzer implements INodeType {
 		const items = this.getInputData();
 		const pairedItem = items.map((_, item) => ({ item }));
 		const fail = (error: NodeOperationError): INodeExecutionData[][] => {
-			if (this.continueOnFail()) return [[{ json: { error: error.message, description: error.description ?? null }, pairedItem }]];
+			if (this.continueOnFail()) return [[{ json: { error: error.message, description: error.description ?? null }, error, pairedItem }]];
 			throw error;
 		};
 		const format = this.getNodeParameter('inputFormat', 0, 'auto') as string;

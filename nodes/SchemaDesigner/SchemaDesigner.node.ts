@@ -41,8 +41,9 @@ export class SchemaDesigner implements INodeType {
 			try {
 				return [[diffItems(this, items)]];
 			} catch (error) {
-				if (!this.continueOnFail()) throw asNodeError(this, error, 0);
-				return [[{ json: { error: (error as Error).message }, pairedItem: items.map((_, i) => ({ item: i })) }]];
+				const nodeError = asNodeError(this, error, 0);
+				if (!this.continueOnFail()) throw nodeError;
+				return [[{ json: { error: nodeError.message }, error: nodeError, pairedItem: items.map((_, i) => ({ item: i })) }]];
 			}
 		}
 		const model = operation === 'plan' ? await connectedModel(this) : undefined;
@@ -57,8 +58,9 @@ export class SchemaDesigner implements INodeType {
 					out.push(run(this, i));
 				}
 			} catch (error) {
-				if (!this.continueOnFail()) throw asNodeError(this, error, i);
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				const nodeError = asNodeError(this, error, i);
+				if (!this.continueOnFail()) throw nodeError;
+				out.push({ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } });
 			}
 		}
 		return [out];

@@ -111,10 +111,9 @@ export class WorkflowSuggester implements INodeType {
 				);
 				out.push(...toItems(result, warnings, this.getNodeParameter('output', i, 'perSuggestion') as string, i));
 			} catch (error) {
-				if (!this.continueOnFail()) {
-					throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-				}
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				const nodeError = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+				if (!this.continueOnFail()) throw nodeError;
+				out.push({ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: i } });
 			}
 		}
 		return [out];

@@ -44,7 +44,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		const error = toNodeError(this, outcome.error, i);
 		if (this.getExecutionCancelSignal()?.aborted || !this.continueOnFail()) throw error;
-		output.push({ json: { error: error.message, description: error.description ?? null }, pairedItem: { item: i } });
+		output.push({ json: { error: error.message, description: error.description ?? null }, error, pairedItem: { item: i } });
 	}
 	return [output];
 }

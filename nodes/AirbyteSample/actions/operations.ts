@@ -35,7 +35,7 @@ async function perItem(ctx: Ctx, fn: (i: number) => Promise<INodeExecutionData[]
 		}
 		const error = sampleError(ctx, outcome.error, i);
 		if (!ctx.continueOnFail()) throw error;
-		out.push({ json: { error: error.message, description: error.description ?? '', ...errorExtras(outcome.error) }, pairedItem: { item: i } });
+		out.push({ json: { error: error.message, description: error.description ?? '', ...errorExtras(outcome.error) }, error, pairedItem: { item: i } });
 	}
 	return out;
 }
@@ -116,7 +116,7 @@ export async function checkSampleOperation(this: Ctx): Promise<INodeExecutionDat
 		if (!outcome.ok) {
 			const error = sampleError(this, outcome.error, first);
 			if (!this.continueOnFail()) throw error;
-			out.push({ json: { error: error.message, description: error.description ?? '' }, pairedItem: indexes.map((item) => ({ item })) });
+			out.push({ json: { error: error.message, description: error.description ?? '' }, error, pairedItem: indexes.map((item) => ({ item })) });
 			continue;
 		}
 		const byStream = new Map(indexes.map((i) => [String(items[i].json.stream), i]));
@@ -134,7 +134,7 @@ export async function finishSampleOperation(this: Ctx): Promise<INodeExecutionDa
 	if (!outcome.ok) {
 		const error = sampleError(this, outcome.error, 0);
 		if (!this.continueOnFail()) throw error;
-		return [{ json: { error: error.message, description: error.description ?? '' }, pairedItem: items.map((_, item) => ({ item })) }];
+		return [{ json: { error: error.message, description: error.description ?? '' }, error, pairedItem: items.map((_, item) => ({ item })) }];
 	}
 	const result = outcome.value;
 	if (result.samples.length === 0) {
@@ -144,7 +144,7 @@ export async function finishSampleOperation(this: Ctx): Promise<INodeExecutionDa
 				(result.rejected[0] ? `First rejected item: ${result.rejected[0].reason}.` : ''),
 		});
 		if (!this.continueOnFail()) throw error;
-		return [{ json: { error: error.message, description: error.description ?? '' }, pairedItem: items.map((_, item) => ({ item })) }];
+		return [{ json: { error: error.message, description: error.description ?? '' }, error, pairedItem: items.map((_, item) => ({ item })) }];
 	}
 	const runs = new Map(result.runs.map((r) => [r.runId, r]));
 	return result.samples.map((sample) => {

@@ -86,5 +86,11 @@ describe('Data Analyzer node', () => {
 		const out = continued.outputOf('Analyze');
 		expect(out[0].json.error).toMatch(/records is not a list/);
 		expect(out[0].pairedItem).toEqual([{ item: 0 }]);
+
+		// n8n routes an item to the error output only when it carries `error` (its json has a description too).
+		const routed = await runWorkflow(linearWorkflow([analyzer({ inputFormat: 'streamSamples' }, { onError: 'continueErrorOutput' })]), { nodeTypes, inputItems: bad });
+		expect(routed.status).toBe('success');
+		expect(routed.outputOf('Analyze', 0)).toEqual([]);
+		expect(routed.jsonOf('Analyze', 1)[0].error).toMatch(/records is not a list/);
 	});
 });
