@@ -98,7 +98,7 @@ const TEMPLATE_ENCRYPTION_KEY = createHash('sha256').update(TEMPLATE_DATABASE).d
  * A database n8n has migrated once (about 275 migrations), which every later instance on the same Postgres server
  * clones with CREATE DATABASE ... TEMPLATE. The owner is applied from the env at each start (overwriteExisting).
  */
-async function migratedTemplate(serverUrl: string): Promise<string> {
+async function migratedTemplate(serverUrl: string, startTimeoutMs: number | undefined): Promise<string> {
 	const exists = async () => (await adminQuery(serverUrl, 'SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DATABASE])) > 0;
 	if (await exists()) return TEMPLATE_DATABASE;
 	const serverKey = createHash('sha256').update(serverUrl).digest('hex').slice(0, 12);
@@ -107,7 +107,7 @@ async function migratedTemplate(serverUrl: string): Promise<string> {
 		const building = `${TEMPLATE_DATABASE}_building`;
 		await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
 		await adminQuery(serverUrl, `CREATE DATABASE "${building}"`);
-		const instance = await startN8nOnce({ postgresUrl: serverUrl }, { name: building, fromTemplate: undefined, keep: true, apiKey: false });
+		const instance = await startN8nOnce({ postgresUrl: serverUrl, startTimeoutMs: startTimeoutMs ?? 300_000 }, { name: building, fromTemplate: undefined, keep: true, apiKey: false });
 		await instance.stop();
 		await adminQuery(serverUrl, `ALTER DATABASE "${building}" RENAME TO "${TEMPLATE_DATABASE}"`);
 		return TEMPLATE_DATABASE;
@@ -203,7 +203,7 @@ async function waitForReady(baseUrl: string, child: ChildProcess, timeoutMs: num
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			const template = options.freshDatabase ? undefined : await migratedTemplate(serverUrlOf(options));
+			const template = options.freshDatabase ? undefined : await migratedTemplate(serverUrlOf(options), options.startTimeoutMs);
 			const database = `n8n_${randomBytes(5).toString('hex')}`;
 			return await startN8nOnce(options, { name: database, fromTemplate: template, keep: false, apiKey: true });
 		} catch (error) {
