@@ -159,7 +159,7 @@ export const sampleStage: Stage = {
 		// BENCH_SAMPLE_SIZES=1000000,10000000 runs only those sizes (rows per stream).
 		const only = (process.env.BENCH_SAMPLE_SIZES ?? '').split(',').map((x) => Number(x.trim())).filter((n) => Number.isInteger(n) && n > 0);
 		const sizes = only.length > 0 ? only.map((count) => ({ count, runs: defaults.find((d) => d.count === count)?.runs ?? options.runs ?? 1 })) : defaults;
-		const capMs = Number(process.env.BENCH_SEED_CAP_MS ?? 120_000);
+		const capMs = Number(process.env.BENCH_SEED_CAP_MS ?? 60_000);
 		const pg = await startBenchPostgres();
 		const admin = await query(pg.url, 'SELECT 1').then(() => pg.url);
 		const db = `bench_sample_${randomBytes(4).toString('hex')}`;
@@ -196,7 +196,7 @@ export const sampleStage: Stage = {
 			}
 			// The 10M-vs-1M question under identical load: both samples started together on the same emulator,
 			// so whatever else runs on the machine slows both alike; the figure is the ratio within each pair.
-			const pairCount = options.quick ? 0 : Number(process.env.BENCH_SAMPLE_PAIRS ?? 2);
+			const pairCount = options.quick ? 0 : Number(process.env.BENCH_SAMPLE_PAIRS ?? 1);
 			if (sources.has(1_000_000) && sources.has(10_000_000)) {
 				for (let i = 0; i < pairCount; i++) {
 					process.stderr.write(`  sample: ours, 1,000,000 and 10,000,000 rows/stream together, pair ${i + 1}/${pairCount}\n`);
