@@ -16,6 +16,7 @@ import type { EmulatorHandle } from '../test/airbyte-emulator';
 import type { N8nWorkflowJson } from '../test/support/n8n-api';
 import { freePort, startN8n, type N8nInstance } from '../test/support/n8n-instance';
 import { packPackage, REPO_ROOT, type PackedPackage } from '../test/support/n8n-package';
+import { createAirbyteCredential } from '../test/support/n8n-test-credentials';
 
 const { startPostgres } = require('../test/support/postgres-process') as {
 	startPostgres(): Promise<{ url: string; stop(): Promise<void> }>;
@@ -59,13 +60,7 @@ async function startAirbyteEmulator(n8n: N8nInstance, postgresUrl: string, clean
 	const { startEmulator } = (await import(entry)) as typeof import('../test/airbyte-emulator');
 	const emulator = await startEmulator({ databaseUrl: postgresUrl, seed: { faker: { count: 1000, seed: 42 }, datasets: false } });
 	cleanups.push(() => emulator.stop());
-	const credential = await n8n.api.createCredential('Airbyte (local emulator)', 'airbyteApi', {
-		environment: 'selfHosted',
-		baseUrl: emulator.publicApiBaseUrl,
-		authentication: 'clientCredentials',
-		clientId: emulator.clientId,
-		clientSecret: emulator.clientSecret,
-	});
+	const credential = await createAirbyteCredential(n8n.api, 'Airbyte (local emulator)', emulator);
 	say(`Airbyte emulator:  ${emulator.publicApiBaseUrl} (workspace ${emulator.workspaceId})`);
 	say(`  faker source:    ${emulator.sources.faker}`);
 	say(`  postgres dest.:  ${emulator.destinations.postgres}`);

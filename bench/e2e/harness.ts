@@ -17,6 +17,7 @@ import { packPackage, REPO_ROOT, type PackedPackage } from '../../test/support/n
 import { startBenchPostgres, type BenchPostgres } from '../lib/postgres';
 import { Unavailable } from '../lib/types';
 import { startTimingProxy, type TimingProxy } from './timing-proxy';
+import { createPostgresCredential } from '../../test/support/n8n-test-credentials';
 
 /** The template as packed with the nodes being measured (the private build copies workflows/). */
 const TEMPLATE_FILE = 'workflows/airbyte-ai-onboarding.json';
@@ -96,18 +97,7 @@ export async function startOnboardingHarness(options: { fakerCount: number }): P
 			clientId: emu.clientId,
 			clientSecret: emu.clientSecret,
 		});
-		const url = new URL(dbUrl);
-		const postgresCred = await n8n.api.createCredential('Tenant database', 'postgres', {
-			host: url.hostname,
-			port: Number(url.port),
-			database: url.pathname.slice(1),
-			user: decodeURIComponent(url.username),
-			password: decodeURIComponent(url.password),
-			ssl: 'disable',
-			allowUnauthorizedCerts: false,
-			maxConnections: 10,
-			sshTunnel: false,
-		});
+		const postgresCred = await createPostgresCredential(n8n.api, 'Tenant database', dbUrl);
 		const n8nCred = await n8n.api.createCredential('This n8n', 'n8nApi', { apiKey: n8n.apiKey, baseUrl: `${n8n.baseUrl}/api/v1` });
 		const templateFile = existsSync(join(root, TEMPLATE_FILE)) ? join(root, TEMPLATE_FILE) : join(REPO_ROOT, TEMPLATE_FILE);
 		const created = await n8n.api.importWorkflowFile(templateFile, { airbyteApi: airbyteCred, postgres: postgresCred, n8nApi: n8nCred });

@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startN8n, type N8nInstance } from '../support/n8n-instance';
 import { packPackage, REPO_ROOT, type PackedPackage } from '../support/n8n-package';
 import { webhookWorkflow } from '../support/n8n-workflows';
+import { createAirbyteCredential } from '../support/n8n-test-credentials';
 
 const AIRBYTE = 'n8n-nodes-airbyte-onboarding.airbyte';
 
@@ -24,13 +25,7 @@ beforeAll(async () => {
 	db = await createTestDatabase('e2e_airbyte');
 	emu = await startEmulator({ databaseUrl: db.url, seed: { faker: { count: 20, seed: 5 }, datasets: false } });
 	n8n = await startN8n({ packages: [pkg] });
-	const credential = await n8n.api.createCredential('Airbyte (emulator)', 'airbyteApi', {
-		environment: 'selfHosted',
-		baseUrl: emu.publicApiBaseUrl,
-		authentication: 'clientCredentials',
-		clientId: emu.clientId,
-		clientSecret: emu.clientSecret,
-	});
+	const credential = await createAirbyteCredential(n8n.api, 'Airbyte (emulator)', emu);
 	const credentials = { airbyteApi: { id: credential.id, name: credential.name } };
 
 	const listWorkspaces = webhookWorkflow({

@@ -9,6 +9,7 @@ import { startN8n, type N8nInstance } from '../support/n8n-instance';
 import { packPackage, REPO_ROOT, type PackedPackage } from '../support/n8n-package';
 import { webhookWorkflow } from '../support/n8n-workflows';
 import { sharedPath } from '../support/shared-data';
+import { createPostgresCredential, createAirbyteCredential } from '../support/n8n-test-credentials';
 
 const SAMPLE = 'n8n-nodes-airbyte-onboarding.airbyteSample';
 const hookPath = 'e2e-airbyte-sample';
@@ -25,25 +26,8 @@ beforeAll(async () => {
 	db = await createTestDatabase('e2e_sample');
 	emu = await startEmulator({ databaseUrl: db.url, seed: { faker: false, datasets: { chinook: sharedPath('datasets', 'chinook') } } });
 	n8n = await startN8n({ packages: [pkg] });
-	const airbyte = await n8n.api.createCredential('Airbyte (emulator)', 'airbyteApi', {
-		environment: 'selfHosted',
-		baseUrl: emu.publicApiBaseUrl,
-		authentication: 'clientCredentials',
-		clientId: emu.clientId,
-		clientSecret: emu.clientSecret,
-	});
-	const url = new URL(db.url);
-	const postgres = await n8n.api.createCredential('Sample database', 'postgres', {
-		host: url.hostname,
-		port: Number(url.port),
-		database: url.pathname.slice(1),
-		user: decodeURIComponent(url.username),
-		password: decodeURIComponent(url.password),
-		ssl: 'disable',
-		allowUnauthorizedCerts: false,
-		maxConnections: 10,
-		sshTunnel: false,
-	});
+	const airbyte = await createAirbyteCredential(n8n.api, 'Airbyte (emulator)', emu);
+	const postgres = await createPostgresCredential(n8n.api, 'Sample database', db.url);
 	const airbyteRef = { airbyteApi: { id: airbyte.id, name: airbyte.name } };
 	const pgRef = { postgres: { id: postgres.id, name: postgres.name } };
 	const workflow = webhookWorkflow({

@@ -26,6 +26,7 @@ import type { N8nExecution } from '../support/n8n-api';
 import { startN8n, type N8nInstance } from '../support/n8n-instance';
 import { packPackage, REPO_ROOT, type PackedPackage } from '../support/n8n-package';
 import { sharedPath } from '../support/shared-data';
+import { createPostgresCredential, createAirbyteCredential } from '../support/n8n-test-credentials';
 
 const CHINOOK = sharedPath('datasets', 'chinook');
 /** n8n refuses polls more often than once a minute ("The polling interval is too short"). */
@@ -146,25 +147,8 @@ beforeAll(async () => {
 	suggestions = asItem(result.suggestions);
 
 	n8n = await startN8n({ packages: [pkg] });
-	const airbyteCred = await n8n.api.createCredential('Airbyte (emulator)', 'airbyteApi', {
-		environment: 'selfHosted',
-		baseUrl: emu.publicApiBaseUrl,
-		authentication: 'clientCredentials',
-		clientId: emu.clientId,
-		clientSecret: emu.clientSecret,
-	});
-	const url = new URL(db.url);
-	const postgresCred = await n8n.api.createCredential('Tenant database', 'postgres', {
-		host: url.hostname,
-		port: Number(url.port),
-		database: url.pathname.slice(1),
-		user: decodeURIComponent(url.username),
-		password: decodeURIComponent(url.password),
-		ssl: 'disable',
-		allowUnauthorizedCerts: false,
-		maxConnections: 10,
-		sshTunnel: false,
-	});
+	const airbyteCred = await createAirbyteCredential(n8n.api, 'Airbyte (emulator)', emu);
+	const postgresCred = await createPostgresCredential(n8n.api, 'Tenant database', db.url);
 	const credentials = { airbyteApi: airbyteCred, postgres: postgresCred };
 	for (const s of suggestions) {
 		const created = await n8n.api.createWorkflow(s.workflow as never, credentials);

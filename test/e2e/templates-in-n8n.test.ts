@@ -17,6 +17,7 @@ import { launchBrowser, screenshot, signIn, tidyCanvas, type EditorBrowser } fro
 import { startN8n, type N8nInstance } from '../support/n8n-instance';
 import { packPackage, REPO_ROOT, type PackedPackage } from '../support/n8n-package';
 import { sharedPath } from '../support/shared-data';
+import { createPostgresCredential, createAirbyteCredential } from '../support/n8n-test-credentials';
 
 jest.setTimeout(10 * 60_000);
 
@@ -111,25 +112,8 @@ beforeAll(async () => {
 	db = await createTestDatabase('e2e_templates');
 	emu = await startEmulator({ databaseUrl: db.url, seed: { faker: { count: 200, seed: 11 }, datasets: { chinook: sharedPath('datasets', 'chinook') } } });
 	n8n = await startN8n({ packages: [pkg], startTimeoutMs: 15 * 60_000 });
-	const airbyteCred = await n8n.api.createCredential('Airbyte (emulator)', 'airbyteApi', {
-		environment: 'selfHosted',
-		baseUrl: emu.publicApiBaseUrl,
-		authentication: 'clientCredentials',
-		clientId: emu.clientId,
-		clientSecret: emu.clientSecret,
-	});
-	const url = new URL(db.url);
-	const postgresCred = await n8n.api.createCredential('Tenant database', 'postgres', {
-		host: url.hostname,
-		port: Number(url.port),
-		database: url.pathname.slice(1),
-		user: decodeURIComponent(url.username),
-		password: decodeURIComponent(url.password),
-		ssl: 'disable',
-		allowUnauthorizedCerts: false,
-		maxConnections: 10,
-		sshTunnel: false,
-	});
+	const airbyteCred = await createAirbyteCredential(n8n.api, 'Airbyte (emulator)', emu);
+	const postgresCred = await createPostgresCredential(n8n.api, 'Tenant database', db.url);
 	const n8nCred = await n8n.api.createCredential('This n8n', 'n8nApi', { apiKey: n8n.apiKey, baseUrl: `${n8n.baseUrl}/api/v1` });
 	credentials = { airbyteApi: airbyteCred, postgres: postgresCred, n8nApi: n8nCred };
 	// Imported as a user would (credentials picked by type) and activated.

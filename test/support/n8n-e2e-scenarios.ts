@@ -11,6 +11,7 @@ import { createTestDatabase } from './database';
 import type { N8nInstance } from './n8n-instance';
 import { PACKAGE_NAME_PREFIX, REPO_ROOT } from './n8n-package';
 import type { WebhookWorkflowOptions } from './n8n-workflows';
+import { createAirbyteCredential } from './n8n-test-credentials';
 
 export interface PreparedScenario {
 	/** Nodes behind the webhook; the last one's items are the answer (responseData allEntries). */
@@ -56,13 +57,7 @@ const airbyte: Scenario = async (n8n, node) => {
 	const { startEmulator } = await import('../airbyte-emulator');
 	const database = await createTestDatabase('e2e_airbyte');
 	const emulator = await startEmulator({ databaseUrl: database.url, seed: { faker: { count: 10, seed: 1 }, datasets: false } });
-	const credential = await n8n.api.createCredential('Airbyte (emulator)', 'airbyteApi', {
-		environment: 'selfHosted',
-		baseUrl: emulator.publicApiBaseUrl,
-		authentication: 'clientCredentials',
-		clientId: emulator.clientId,
-		clientSecret: emulator.clientSecret,
-	});
+	const credential = await createAirbyteCredential(n8n.api, 'Airbyte (emulator)', emulator);
 	return {
 		steps: [
 			{

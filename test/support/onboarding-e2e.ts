@@ -19,6 +19,7 @@ import { createTestDatabase, type TestDatabase } from './database';
 import type { WebhookResponse } from './n8n-api';
 import type { N8nInstance } from './n8n-instance';
 import { REPO_ROOT } from './n8n-package';
+import { createPostgresCredential, createAirbyteCredential } from './n8n-test-credentials';
 
 export const ONBOARDING_TEMPLATE = join(REPO_ROOT, 'workflows/airbyte-ai-onboarding.json');
 
@@ -103,25 +104,8 @@ export async function setupOnboarding(n8n: N8nInstance, opts: SetupOnboardingOpt
 			databaseUrl: db.url,
 			seed: { faker: opts.faker === false ? false : { count: 300, seed: 7, ...(opts.faker ?? {}) }, datasets: opts.datasets ?? false },
 		});
-		const airbyteApi = await n8n.api.createCredential('Airbyte (emulator)', 'airbyteApi', {
-			environment: 'selfHosted',
-			baseUrl: emu.publicApiBaseUrl,
-			authentication: 'clientCredentials',
-			clientId: emu.clientId,
-			clientSecret: emu.clientSecret,
-		});
-		const url = new URL(db.url);
-		const postgres = await n8n.api.createCredential('Tenant database', 'postgres', {
-			host: url.hostname,
-			port: Number(url.port),
-			database: url.pathname.slice(1),
-			user: decodeURIComponent(url.username),
-			password: decodeURIComponent(url.password),
-			ssl: 'disable',
-			allowUnauthorizedCerts: false,
-			maxConnections: 10,
-			sshTunnel: false,
-		});
+		const airbyteApi = await createAirbyteCredential(n8n.api, 'Airbyte (emulator)', emu);
+		const postgres = await createPostgresCredential(n8n.api, 'Tenant database', db.url);
 		const n8nApi = await n8n.api.createCredential('This n8n', 'n8nApi', { apiKey: n8n.apiKey, baseUrl: `${n8n.baseUrl}/api/v1` });
 		const credentials = { airbyteApi, postgres, n8nApi };
 		const created = await n8n.api.importWorkflowFile(opts.template ?? ONBOARDING_TEMPLATE, credentials);
