@@ -2,7 +2,7 @@
 // by spaces, each with terse annotations whose defaults are omitted), nested objects in braces, columns without
 // values grouped at the end, keys and foreign keys inline, then the rules' KPI candidates and data-quality
 // warnings. No raw records, no values of PII columns, every shown value cleaned and shortened. Four detail
-// levels, so the prompt fits a token budget; DIGEST_LEGEND (in the system message) defines the notation once.
+// levels, so the prompt fits a token budget; digestLegend (in the system message) explains the notation used.
 
 import type { DatasetProfile, FieldProfile, StreamProfile } from '../../profile/types';
 import type { PiiReport } from '../../pii/types';
@@ -32,11 +32,27 @@ export interface DigestOptions {
 	exampleRecords?: Map<string, Array<Record<string, unknown>>>;
 }
 
-/** How the digest reads; the system message carries it once so the lines can stay terse. */
-export const DIGEST_LEGEND =
-	'Each line: "stream rows entity role key=cols: columns"; column: name[:type, none=text][! PII][?null%][~distinct][=top values|min..max][>referenced stream(score)]; {} nested, [] array.';
-/** The legend at detail level 0 (names only). */
-export const DIGEST_LEGEND_NAMES = 'Each line: "stream rows entity role key=cols: columns"; >stream = references it.';
+/** Parts of the column notation, each explained only when the digest uses it (a name holding the mark adds it too). */
+const NOTATION: ReadonlyArray<{ used: RegExp; text: string }> = [
+	{ used: /:[a-z]/, text: '[:type, none=text]' },
+	{ used: /!/, text: '[! PII]' },
+	{ used: /\?\d/, text: '[?null%]' },
+	{ used: /~\d/, text: '[~distinct]' },
+	{ used: /(?<!key)=/, text: '[=top values]' },
+	{ used: /\.\./, text: '[min..max]' },
+	{ used: />/, text: '[>referenced stream(score)]' },
+];
+const NESTING: ReadonlyArray<{ used: RegExp; text: string }> = [
+	{ used: /\{/, text: '{} nested' },
+	{ used: /\[\]/, text: '[] array' },
+];
+
+/** How the digest reads (the system message carries it once so the lines can stay terse): only the notation used. */
+export function digestLegend(digest: string): string {
+	const column = `name${NOTATION.filter((part) => part.used.test(digest)).map((part) => part.text).join('')}`;
+	const nesting = NESTING.filter((part) => part.used.test(digest)).map((part) => part.text);
+	return `Each line: "stream rows entity role key=cols: columns"; column: ${[column, ...nesting].join(', ')}.`;
+}
 
 /** A value or name made safe to show: no control/invisible characters, no markers, PII scrubbed, short. */
 export function clean(value: unknown, max = 32): string {

@@ -35,10 +35,10 @@ export const llmKpiSchema = z.object({
 export const llmAnalysisSchema = z.object({
 	businessType: z.string().describe('one business type id from the list'),
 	businessSummary: z.string().describe('two sentences: what the business does and how it earns money'),
-	entities: z.array(llmEntitySchema).max(60),
-	relationships: z.array(llmRelationshipSchema).max(60),
-	kpis: z.array(llmKpiSchema).max(12),
-	insights: z.array(z.string()).max(8),
+	entities: z.array(llmEntitySchema).max(60).describe('one per stream'),
+	relationships: z.array(llmRelationshipSchema).max(60).describe('the foreign keys shown, in business words'),
+	kpis: z.array(llmKpiSchema).max(12).describe('measurable on the columns shown'),
+	insights: z.array(z.string()).max(8).describe('business observations, including data quality'),
 });
 
 export type LlmAnalysis = z.infer<typeof llmAnalysisSchema>;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { runAnalysis, type AnalysisResult } from '../../../lib/analysis/pipeline';
 import { llmAnalysisSchema } from '../../../lib/analysis/llm/schema';
 import { describeShape } from '../../../lib/analysis/llm/shape';
+import { digestLegend } from '../../../lib/analysis/llm/digest';
 import type { StreamSample } from '../../../lib/sample/types';
 import { readDatasetFolder } from '../../../tools/eval-dataset';
 import { sharedPath } from '../../support/shared-data';
@@ -82,6 +83,25 @@ describe('the digest', () => {
 		expect(orders).toMatch(/ items\[\]\{sku:enum~7=S0\|S1\|S2 quantity:int~4 1\.\.4\}/);
 		expect(orders).toMatch(/ empty: coupon$/);
 		expect(streamLine(result, 'refunds')).toMatch(/\(catalog only\): amount:num created:ts$/);
+	});
+
+	it('the legend explains exactly the notation the digest uses', () => {
+		expect(chinook.prompt!.system).toContain(digestLegend(chinook.prompt!.user));
+		expect(digestLegend(chinook.prompt!.user)).toBe('Each line: "stream rows entity role key=cols: columns"; column: name[:type, none=text][! PII][?null%][~distinct][=top values][min..max][>referenced stream(score)].');
+		expect(digestLegend('orders 40 order fact key=id: total:money 1..9 meta{source:enum}')).toBe('Each line: "stream rows entity role key=cols: columns"; column: name[:type, none=text][min..max], {} nested.');
+		expect(digestLegend('orders 40 order fact key=id: customer_id>customers note')).toBe('Each line: "stream rows entity role key=cols: columns"; column: name[>referenced stream(score)].');
+	});
+
+	it('answer instructions: spelled out for the JSON fallback, in the answer schema for structured output', async () => {
+		const samples = readDatasetFolder(sharedPath('datasets/chinook'));
+		const json = chinook.prompt!.system;
+		expect(json).toMatch(/up to 12 KPIs on real columns/);
+		expect(json).toMatch(/Reply with JSON only: \{businessType,/);
+		const structuredModel = { invoke: () => Promise.reject(new Error('not called')), withStructuredOutput: () => ({ invoke: () => Promise.reject(new Error('not called')) }) };
+		const structured = await runAnalysis(samples, { llmMode: 'preview', llm: structuredModel, now: new Date('2026-01-01T00:00:00Z') });
+		expect(structured.prompt!.system).not.toMatch(/KPIs|Reply with JSON/);
+		expect(structured.prompt!.system).toMatch(/businessType: \w+(\|\w+)*\|general \(rules' guess first\)/);
+		for (const key of ['entities', 'relationships', 'kpis', 'insights'] as const) expect(llmAnalysisSchema.shape[key].description).toBeTruthy();
 	});
 
 	it('the JSON fallback spells out exactly the structured-output schema', () => {
