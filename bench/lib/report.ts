@@ -64,9 +64,21 @@ export function updateResultsFile(results: StageResult[], order: string[]): void
 		for (const m of text.matchAll(re)) sections.set(m[1], m[2]);
 	}
 	for (const r of results) sections.set(r.stage, stageMarkdown(r));
-	const body = order
-		.filter((s) => sections.has(s))
+	const present = order.filter((s) => sections.has(s));
+	const body = present
 		.map((s) => `<!-- stage:${s} -->\n${sections.get(s)}<!-- /stage:${s} -->\n`)
 		.join('\n');
-	writeFileSync(RESULTS_FILE, `${HEADER}\n${body}`);
+	writeFileSync(RESULTS_FILE, `${HEADER}\n${targetSummary(present.map((s) => [s, sections.get(s)!]))}\n${body}`);
+}
+
+/** Every stage's targets at a glance, read back from the sections (so stages not re-run keep their last figures). */
+export function targetSummary(sections: Array<[string, string]>): string {
+	const lines = ['## Targets at a glance', ''];
+	for (const [stage, text] of sections) {
+		const met = text.match(/^- MET: /gm)?.length ?? 0;
+		const missed = [...text.matchAll(/^- NOT MET: (.*)$/gm)].map((m) => m[1]);
+		const status = text.match(/Status: \*\*(\w+)\*\*/)?.[1] ?? 'unknown';
+		lines.push(`- ${stage} (${status}): ${met} met, ${missed.length} not met${missed.length ? `: ${missed.join('; ')}` : ''}`);
+	}
+	return `${lines.join('\n')}\n`;
 }
