@@ -1,6 +1,7 @@
 // Per-path accumulator of the streaming profile. Records are walked once; each path's node keeps counters
 // and bounded sketches: an exact value->count map up to a cap, then HyperLogLog + Misra-Gries; KLL for
 // numbers and string lengths; pattern votes on the first N string values and 1 in `stride` after that.
+// A value's class is computed once per distinct value while the exact map holds it (kept in its counter box).
 
 import { classifyString, decimalScale, type ValueClass } from './rules/string-patterns';
 import { hashScalarBits, hashString } from './sketches/hash';
@@ -19,6 +20,12 @@ export interface NodeSettings {
 }
 
 export type ScalarKey = string | number | boolean;
+
+/** Exact count of one value, and the value's string class once it was classified (strings only). */
+interface ValueBox {
+	n: number;
+	cls: ValueClass | null;
+}
 
 /** Whether v matches /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/ (a scan: no regex on the hot path). */
 function isNumericShape(v: string): boolean {
@@ -154,7 +161,7 @@ export class FieldNode {
 	elements = 0;
 
 	/** Exact counts below the cap, boxed so that counting a seen value is one lookup. */
-	exact: Map<ScalarKey, { n: number }> | null = new Map();
+	exact: Map<ScalarKey, ValueBox> | null = new Map();
 	private pastCap = 0;
 	hll: HyperLogLog | null = null;
 	mg: MisraGries<ScalarKey> | null = null;
@@ -167,6 +174,8 @@ export class FieldNode {
 
 	classified = 0;
 	private seenStrings = 0;
+	/** Index (among non-empty strings) of the next value to classify: every one below classifyFirst, then every stride-th. */
+	private nextClassified = 0;
 	readonly votes = new Map<ValueClass, number>();
 	leadingZeros = 0;
 	/** Numbers parsed from numeric-looking strings. */
@@ -207,24 +216,30 @@ export class FieldNode {
 		return this.element;
 	}
 
-	private count(key: ScalarKey): void {
+	/** Counts a value; returns its exact counter box while the exact map holds it (null past the cap). */
+	private count(key: ScalarKey): ValueBox | null {
 		const exact = this.exact;
 		if (exact !== null) {
-			const seen = exact.get(key);
-			if (seen !== undefined) seen.n++;
+			let box = exact.get(key);
+			if (box !== undefined) box.n++;
 			else {
-				exact.set(key, { n: 1 });
-				if (exact.size > this.settings.exactCap) this.overflow(exact);
+				box = { n: 1, cls: null };
+				exact.set(key, box);
+				if (exact.size > this.settings.exactCap) {
+					this.overflow(exact);
+					return null;
+				}
 			}
-			return;
+			return box;
 		}
 		this.hll!.addHash(hashScalarBits(key));
 		// Past the exact cap, top-k counts every MG_STRIDE-th value (counts scaled back when reported): frequent
 		// values keep their share, and high-cardinality columns stop paying for a counter churn per value.
 		if (++this.pastCap % MG_STRIDE === 0) this.mg!.add(key);
+		return null;
 	}
 
-	private overflow(exact: Map<ScalarKey, { n: number }>): void {
+	private overflow(exact: Map<ScalarKey, ValueBox>): void {
 		const hll = new HyperLogLog(this.settings.hllPrecision);
 		for (const k of exact.keys()) hll.addHash(hashScalarBits(k));
 		const mg = new MisraGries<ScalarKey>(this.settings.topKCapacity);
@@ -246,7 +261,8 @@ export class FieldNode {
 		(this.lengths ??= new LengthAcc(this.settings.quantileK)).add(len);
 		if (this.strMin === null || v < this.strMin) this.strMin = v;
 		if (this.strMax === null || v > this.strMax) this.strMax = v;
-		this.count(len > LONG_VALUE ? `${v.slice(0, LONG_VALUE - 12)}…#${hashString(v).toString(16)}` : v);
+		const long = len > LONG_VALUE;
+		const box = this.count(long ? `${v.slice(0, LONG_VALUE - 12)}…#${hashString(v).toString(16)}` : v);
 
 		const s = this.seenStrings++;
 		const c0 = v.charCodeAt(0);
@@ -256,8 +272,14 @@ export class FieldNode {
 			if (c0 === 48 && len > 1 && v.charCodeAt(1) !== 46) this.leadingZeros++;
 			(this.numbers ??= new NumberAcc(this.settings.quantileK)).add(Number(v), s < this.settings.classifyFirst);
 		}
-		if (s < this.settings.classifyFirst || s % this.settings.classifyStride === 0) {
-			const cls = classifyString(v);
+		if (s === this.nextClassified) {
+			const first = this.settings.classifyFirst;
+			const stride = this.settings.classifyStride;
+			this.nextClassified = s + 1 < first ? s + 1 : Math.ceil((s + 1) / stride) * stride;
+			// A long value's key is a digest, so its box is not reused as the value's class.
+			let cls: ValueClass;
+			if (box === null || long) cls = classifyString(v);
+			else cls = box.cls ??= classifyString(v);
 			this.votes.set(cls, (this.votes.get(cls) ?? 0) + 1);
 			this.classified++;
 		}
