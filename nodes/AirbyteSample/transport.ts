@@ -6,7 +6,7 @@ import { sleep } from 'n8n-workflow';
 import { airbyteBaseUrl } from '../../credentials/AirbyteApi.credentials';
 import { AirbyteClient } from '../../lib/airbyte/client';
 import type { SampleClients } from '../../lib/sample/run';
-import { CREDENTIAL_TYPE, createClient, n8nTransport } from '../Airbyte/transport';
+import { createClient, loadCredentials, n8nTransport } from '../Airbyte/transport';
 
 /**
  * httpRequestWithAuthentication always attaches `this.getExecutionCancelSignal()`; a context whose cancel
@@ -16,12 +16,13 @@ function withoutCancelSignal(ctx: IExecuteFunctions): IExecuteFunctions {
 	return Object.create(ctx, { getExecutionCancelSignal: { value: () => undefined } }) as IExecuteFunctions;
 }
 
+/** Both clients share the credential read once (a token refreshed by one serves the other). */
 export async function sampleClients(ctx: IExecuteFunctions): Promise<SampleClients> {
-	const client = await createClient(ctx);
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await loadCredentials(ctx);
+	const client = await createClient(ctx, {}, credentials);
 	const cleanup = new AirbyteClient({
-		baseUrl: airbyteBaseUrl(credentials),
-		transport: n8nTransport(withoutCancelSignal(ctx)),
+		baseUrl: airbyteBaseUrl(credentials.data ?? {}),
+		transport: n8nTransport(withoutCancelSignal(ctx), credentials),
 		sleep,
 		retry: { maxAttempts: 3, maxTotalMs: 20_000 },
 	});

@@ -3,6 +3,7 @@
 // client-credentials token after a 401 and attaches the execution's cancel signal.
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
@@ -76,7 +77,14 @@ export function responseFromError(error: unknown, signal?: AbortSignal): Airbyte
 	return new AirbyteTransportError(`Could not reach Airbyte: ${message}`, { code, timedOut, cause: error });
 }
 
-export function n8nTransport(ctx: AirbyteContext): AirbyteTransport {
+/**
+ * `credentials`: the node's Airbyte credential, read once (see createClient). Without it n8n loads, decrypts and
+ * resolves the credential from its database again for every request; with it n8n still runs preAuthentication
+ * (a token when the session token is empty) and, after a 401, refreshes the token into this same object, so the
+ * later requests of the execution use the new one.
+ */
+export function n8nTransport(ctx: AirbyteContext, credentials?: ICredentialsDecrypted): AirbyteTransport {
+	const additional = credentials ? { credentialsDecrypted: credentials } : undefined;
 	return {
 		async request(request: AirbyteHttpRequest): Promise<AirbyteHttpResponse> {
 			const options: IHttpRequestOptions = {
@@ -89,7 +97,7 @@ export function n8nTransport(ctx: AirbyteContext): AirbyteTransport {
 			};
 			if (request.body !== undefined) options.body = request.body as IHttpRequestOptions['body'];
 			if (request.signal) options.abortSignal = request.signal;
-			const outcome = await settle(ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options));
+			const outcome = await settle(ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, additional));
 			if (outcome.ok) {
 				const response = outcome.value as FullResponse;
 				return { status: response.statusCode, body: response.body };
@@ -105,15 +113,23 @@ function cancelSignal(ctx: AirbyteContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 }
 
+/** The node's Airbyte credential, decrypted once, to hand to n8nTransport for every request of the execution. */
+export async function loadCredentials(ctx: AirbyteContext): Promise<ICredentialsDecrypted> {
+	const data: ICredentialDataDecryptedObject = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const details = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	return { id: details?.id ?? '', name: details?.name ?? '', type: CREDENTIAL_TYPE, data };
+}
+
 /** A client for the node's Airbyte credential, with n8n's sleep and the execution's cancel signal. */
 export async function createClient(
 	ctx: AirbyteContext,
 	options: Partial<Pick<AirbyteClientOptions, 'retry' | 'timeoutMs'>> = {},
+	loaded?: ICredentialsDecrypted,
 ): Promise<AirbyteClient> {
-	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const credentials = loaded ?? (await loadCredentials(ctx));
 	return new AirbyteClient({
-		baseUrl: airbyteBaseUrl(credentials),
-		transport: n8nTransport(ctx),
+		baseUrl: airbyteBaseUrl(credentials.data ?? {}),
+		transport: n8nTransport(ctx, credentials),
 		sleep,
 		signal: cancelSignal(ctx),
 		...options,
