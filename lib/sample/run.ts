@@ -545,26 +545,23 @@ interface OrphanCandidate {
 	foundBy: Set<'name' | 'tag'>;
 }
 
-/** Sample connections by tag (tagIds filter, checked against each connection's own tags) and by name. */
+/**
+ * Sample connections by tag (each connection's own tags) and by name. One listing of every connection (deleted
+ * ones included) serves both: every connection answers its `tags`, so a second listing filtered by `tagIds` would
+ * only return a subset of it.
+ */
 async function orphanCandidates(client: AirbyteClient, workspaceIds: string[] | undefined, warnings: string[]): Promise<OrphanCandidate[]> {
-	const found = new Map<string, OrphanCandidate>();
-	const add = (connection: ConnectionResponse, how: 'name' | 'tag') => {
-		const entry = found.get(connection.connectionId) ?? { connection, foundBy: new Set() };
-		entry.foundBy.add(how);
-		found.set(connection.connectionId, entry);
-	};
 	const lookup = await findSampleTags(client, workspaceIds);
 	if (lookup.warning) warnings.push(lookup.warning);
 	const tagIds = new Set(lookup.tags.map((t) => t.tagId));
-	if (tagIds.size > 0) {
-		const tagged = await client.listConnections({ workspaceIds, tagIds: [...tagIds], includeDeleted: true });
-		// A server that ignores the filter answers every connection: only the connection's own tags count.
-		for (const c of tagged) if (hasAnyTag(c, tagIds)) add(c, 'tag');
+	const found: OrphanCandidate[] = [];
+	for (const connection of await client.listConnections({ workspaceIds, includeDeleted: true })) {
+		const foundBy = new Set<'name' | 'tag'>();
+		if (hasAnyTag(connection, tagIds)) foundBy.add('tag');
+		if (parseSampleConnectionName(connection.name ?? '')) foundBy.add('name');
+		if (foundBy.size > 0) found.push({ connection, foundBy });
 	}
-	for (const c of await client.listConnections({ workspaceIds, includeDeleted: true })) {
-		if (parseSampleConnectionName(c.name ?? '')) add(c, 'name');
-	}
-	return [...found.values()];
+	return found;
 }
 
 /**
