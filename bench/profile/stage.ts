@@ -87,7 +87,7 @@ export const profileStage: Stage = {
 			rows,
 			targets,
 			notes: [
-				'Data: deterministic generated "orders" records, 20 top-level fields (one nested object), generated in batches of 5,000 outside the timed section; one process per case, warmed up, baseline taken after a full GC.',
+				'Data: deterministic generated "orders" records, 20 top-level fields (one nested object), generated in batches of 5,000 outside the timed section and handed over as a sampler receives them (each batch serialised and parsed as JSON, so strings are flat as JSON.parse makes them; template-built cons strings would bill V8\'s flattening of the generator\'s strings to whichever implementation first reads them); one process per case, warmed up on 2,000 records of a separate instance, baseline taken after a full GC.',
 				'records/s/core divides by the CPU time (user + system) of the timed section, so it is robust to the load from other processes; wall time is shown as well.',
 				'"retained heap" is heap still in use after a full GC once all records were added (the profile state itself); "peak heap growth" includes garbage not yet collected.',
 				'genson-js infers a JSON schema only (createCompoundSchema per batch, mergeSchemas into the running schema); the exact peer computes counts, types, exact distinct (Set), exact quantiles (sort), exact top-k (Map) without semantic typing. Our profile also classifies semantic types, which neither peer does.',

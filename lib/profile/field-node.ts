@@ -135,6 +135,21 @@ class LengthAcc {
 	}
 }
 
+// Leaving the exact phase runs once per field: two small functions, so that the JIT compiles only their loops.
+function hllOfKeys(exact: Map<ScalarKey, ValueBox>, precision: number): HyperLogLog {
+	const hll = new HyperLogLog(precision);
+	for (const k of exact.keys()) hll.addHash(hashScalarBits(k));
+	return hll;
+}
+
+function misraGriesOfTop(exact: Map<ScalarKey, ValueBox>, capacity: number): MisraGries<ScalarKey> {
+	const mg = new MisraGries<ScalarKey>(capacity);
+	const top = [...exact.entries()].map(([k, c]): [ScalarKey, number] => [k, c.n]).sort((a, b) => b[1] - a[1]).slice(0, capacity);
+	// Seeded in sampled units, so that every count in the sketch scales by MG_STRIDE.
+	for (const [k, n] of top) mg.seed(k, n / MG_STRIDE);
+	return mg;
+}
+
 export class FieldNode {
 	readonly segments: string[];
 	readonly inArray: boolean;
@@ -240,14 +255,8 @@ export class FieldNode {
 	}
 
 	private overflow(exact: Map<ScalarKey, ValueBox>): void {
-		const hll = new HyperLogLog(this.settings.hllPrecision);
-		for (const k of exact.keys()) hll.addHash(hashScalarBits(k));
-		const mg = new MisraGries<ScalarKey>(this.settings.topKCapacity);
-		const top = [...exact.entries()].map(([k, c]): [ScalarKey, number] => [k, c.n]).sort((a, b) => b[1] - a[1]).slice(0, this.settings.topKCapacity);
-		// Seeded in sampled units, so that every count in the sketch scales by MG_STRIDE.
-		for (const [k, n] of top) mg.seed(k, n / MG_STRIDE);
-		this.hll = hll;
-		this.mg = mg;
+		this.hll = hllOfKeys(exact, this.settings.hllPrecision);
+		this.mg = misraGriesOfTop(exact, this.settings.topKCapacity);
 		this.exact = null;
 	}
 
