@@ -23,6 +23,8 @@ export interface NodeShare {
 	name: string;
 	type: string;
 	ours: boolean;
+	/** Epoch ms when the node started (runData startTime). */
+	startTime: number;
 	ms: number;
 	airbyteApiMs: number;
 	pollSleepMs: number;
@@ -124,6 +126,7 @@ export function attribute(runs: NodeRun[], calls: AirbyteCall[], answer: { start
 			name: r.name,
 			type: r.type,
 			ours,
+			startTime: r.startTime,
 			ms: r.executionTime,
 			airbyteApiMs: apiMs,
 			pollSleepMs: sleepMs,

@@ -5,7 +5,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
@@ -16,6 +16,7 @@ import type { N8nWorkflowJson } from '../../test/support/n8n-api';
 import { packPackage, REPO_ROOT, type PackedPackage } from '../../test/support/n8n-package';
 import { startBenchPostgres, type BenchPostgres } from '../lib/postgres';
 import { Unavailable } from '../lib/types';
+import { expressionDefault } from './template-defaults';
 import { startTimingProxy, type TimingProxy } from './timing-proxy';
 import { createPostgresCredential } from '../../test/support/n8n-test-credentials';
 
@@ -29,21 +30,33 @@ export interface OnboardingHarness {
 	workflowId: string;
 	/** Node name -> node type, from the template. */
 	nodeTypes: Map<string, string>;
+	/** The poll intervals (seconds) the template uses when the webhook body sets none. */
+	templateDefaults: { pollSeconds: number; syncPollSeconds: number };
 	dbUrl: string;
 	timings: { buildMs: number; n8nStartMs: number; setupMs: number };
 	stop(): Promise<void>;
 }
 
-/** A private build of the working tree (tools/private-build.sh), or E2E_PACKAGE_ROOT when given. */
-function packageRoot(): { root: string; buildMs: number } {
-	if (process.env.E2E_PACKAGE_ROOT) return { root: process.env.E2E_PACKAGE_ROOT, buildMs: 0 };
+/**
+ * A private build of the working tree (tools/private-build.sh into /tmp/pkg-bench-e2e-<pid>: a tag of this process
+ * alone, so two bench runs never rebuild each other's copy; removed again by stop()), or E2E_PACKAGE_ROOT when given.
+ */
+function packageRoot(): { root: string; buildMs: number; remove: () => void } {
+	if (process.env.E2E_PACKAGE_ROOT) return { root: process.env.E2E_PACKAGE_ROOT, buildMs: 0, remove: () => undefined };
 	const t0 = performance.now();
 	try {
-		const out = execFileSync(join(REPO_ROOT, 'tools/private-build.sh'), ['bench-e2e'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-		return { root: out.trim().split('\n').pop()!, buildMs: performance.now() - t0 };
+		const out = execFileSync(join(REPO_ROOT, 'tools/private-build.sh'), [`bench-e2e-${process.pid}`], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+		const root = out.trim().split('\n').pop()!;
+		return { root, buildMs: performance.now() - t0, remove: () => rmSync(root, { recursive: true, force: true }) };
 	} catch (e) {
 		throw new Error(`private build of the package failed (tools/private-build.sh): ${String((e as { stderr?: string }).stderr ?? (e as Error).message).slice(-1500)}`);
 	}
+}
+
+/** BENCH_E2E_CPU_PROF=<dir>: n8n writes V8 CPU profiles there when it exits (open them in Chrome DevTools). */
+function profilingEnv(): Record<string, string> {
+	const dir = process.env.BENCH_E2E_CPU_PROF;
+	return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } : {};
 }
 
 async function createDatabase(serverUrl: string, name: string): Promise<string> {
@@ -63,13 +76,13 @@ export async function startOnboardingHarness(options: { fakerCount: number }): P
 	if (!existsSync(join(runtimeDir(), '.installed'))) {
 		throw new Unavailable(`real n8n 2.41.1 is not installed in ${runtimeDir()} (install it once with: npx tsx tools/install-test-runtimes.ts)`);
 	}
-	const { root, buildMs } = packageRoot();
-	const pkg: PackedPackage = packPackage(root);
-	const stops: Array<() => Promise<void>> = [];
+	const { root, buildMs, remove } = packageRoot();
+	const stops: Array<() => Promise<void>> = [async () => remove()];
 	const stop = async () => {
 		for (const s of stops.reverse()) await s().catch(() => undefined);
 	};
 	try {
+		const pkg: PackedPackage = packPackage(root);
 		const pg: BenchPostgres = await startBenchPostgres();
 		stops.push(() => pg.stop());
 		const dbUrl = await createDatabase(pg.url, `bench_e2e_${randomBytes(4).toString('hex')}`);
@@ -81,7 +94,7 @@ export async function startOnboardingHarness(options: { fakerCount: number }): P
 		const s0 = performance.now();
 		let n8n: N8nInstance;
 		try {
-			n8n = await startN8n({ postgresUrl: pg.url, packages: [pkg] });
+			n8n = await startN8n({ postgresUrl: pg.url, packages: [pkg], env: profilingEnv() });
 		} catch (e) {
 			throw new Unavailable(`real n8n did not start: ${(e as Error).message.slice(0, 1500)}`);
 		}
@@ -109,6 +122,10 @@ export async function startOnboardingHarness(options: { fakerCount: number }): P
 			proxy,
 			workflowId: created.id,
 			nodeTypes: new Map(template.nodes.map((n) => [n.name, n.type])),
+			templateDefaults: {
+				pollSeconds: expressionDefault(template, 'Start Sample', 'pollSeconds'),
+				syncPollSeconds: expressionDefault(template, 'Wait for First Sync', 'pollIntervalSeconds'),
+			},
 			dbUrl,
 			timings: { buildMs, n8nStartMs, setupMs: performance.now() - t0 },
 			stop,

@@ -1,5 +1,9 @@
 // The e2e bench's split of an onboarding's wall time: our nodes with and without their waits on Airbyte.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { attribute, unionLength, waitingInWindow, type NodeRun } from '../../../bench/e2e/attribution';
+import { expressionDefault } from '../../../bench/e2e/template-defaults';
 import type { AirbyteCall } from '../../../bench/e2e/timing-proxy';
 
 const call = (method: string, path: string, start: number, end: number): AirbyteCall => ({ method, path, status: 200, start, end });
@@ -44,5 +48,27 @@ describe('e2e bench attribution', () => {
 		expect(a.builtinMs).toBe(210);
 		expect(a.n8nOverheadMs).toBe(1310 - 1210);
 		expect(a.nodes.map((n) => n.name)).not.toContain('After Answer');
+	});
+});
+
+describe('e2e bench: the template-default configuration', () => {
+	const template = JSON.parse(readFileSync(join(__dirname, '../../../workflows/airbyte-ai-onboarding.json'), 'utf8')) as {
+		nodes: Array<{ name: string; type: string; typeVersion: number; position: [number, number]; parameters: Record<string, unknown> }>;
+	};
+
+	test('reads the poll intervals the shipped template falls back to when the body sets none', () => {
+		const sample = expressionDefault(template, 'Start Sample', 'pollSeconds');
+		const sync = expressionDefault(template, 'Wait for First Sync', 'pollIntervalSeconds');
+		expect(sample).toBeGreaterThan(0);
+		expect(sync).toBeGreaterThan(0);
+		expect(template.nodes.find((n) => n.name === 'Start Sample')?.parameters.pollSeconds).toContain(`?? ${sample}`);
+	});
+
+	test('fails loudly on a parameter without a default', () => {
+		const nodes = [{ name: 'A', type: 'x', typeVersion: 1, position: [0, 0] as [number, number], parameters: { p: '={{ $json.body.p }}', q: 7 } }];
+		expect(() => expressionDefault({ nodes }, 'A', 'p')).toThrow(/no "p" parameter/);
+		expect(() => expressionDefault({ nodes }, 'A', 'q')).toThrow(/no "q" parameter/);
+		expect(() => expressionDefault({ nodes }, 'B', 'p')).toThrow(/"B" node/);
+		expect(expressionDefault({ nodes: [{ ...nodes[0], parameters: { p: '={{ $json.body.p ?? 2.5 }}' } }] }, 'A', 'p')).toBe(2.5);
 	});
 });
