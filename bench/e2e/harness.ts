@@ -59,6 +59,25 @@ function profilingEnv(): Record<string, string> {
 	return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } : {};
 }
 
+/**
+ * n8n writes its CPU profile on exit, which takes longer than the 3 s n8n.stop() grants before SIGKILL: end the
+ * n8n listening on `port` (ours) with SIGTERM first and wait up to 30 s for it to exit.
+ */
+async function exitSlowly(port: number): Promise<void> {
+	const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+	const pid = Number(/pid=(\d+)/.exec(out)?.[1]);
+	if (!pid) return;
+	process.kill(pid, 'SIGTERM');
+	for (let i = 0; i < 60; i++) {
+		try {
+			process.kill(pid, 0);
+		} catch {
+			return;
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+}
+
 async function createDatabase(serverUrl: string, name: string): Promise<string> {
 	const admin = new Client({ connectionString: serverUrl });
 	await admin.connect();
@@ -99,6 +118,7 @@ export async function startOnboardingHarness(options: { fakerCount: number }): P
 			throw new Unavailable(`real n8n did not start: ${(e as Error).message.slice(0, 1500)}`);
 		}
 		stops.push(() => n8n.stop());
+		if (process.env.BENCH_E2E_CPU_PROF) stops.push(() => exitSlowly(n8n.port));
 		const n8nStartMs = performance.now() - s0;
 
 		const t0 = performance.now();
