@@ -146,32 +146,44 @@ export class KllSketch {
 		}
 	}
 
-	/** Weighted items, sorted by value. */
-	private weighted(): Array<[number, number]> {
-		const items: Array<[number, number]> = [];
+	/** Values at the given ranks (0..1), by the nearest-rank definition over the weighted items. */
+	quantiles(qs: number[]): number[] {
+		// Items as parallel arrays (value, weight) ordered by a stable sort on value: plain loops, no tuples,
+		// so this once-per-field call stays cheap for the JIT.
+		const values: number[] = [];
+		const weights: number[] = [];
+		let total = 0;
 		for (let h = 0; h < this.levels.length; h++) {
 			const w = 2 ** h;
 			const level = this.levels[h];
-			for (let i = 0; i < this.lengths[h]; i++) items.push([level[i], w]);
-		}
-		items.sort((a, b) => a[0] - b[0]);
-		return items;
-	}
-
-	/** Values at the given ranks (0..1), by the nearest-rank definition. */
-	quantiles(qs: number[]): number[] {
-		const items = this.weighted();
-		if (items.length === 0) return qs.map(() => NaN);
-		let total = 0;
-		for (const [, w] of items) total += w;
-		return qs.map((q) => {
-			const target = Math.max(1, Math.ceil(q * total));
-			let cum = 0;
-			for (const [v, w] of items) {
-				cum += w;
-				if (cum >= target) return v;
+			for (let i = 0; i < this.lengths[h]; i++) {
+				values.push(level[i]);
+				weights.push(w);
+				total += w;
 			}
-			return items[items.length - 1][0];
-		});
+		}
+		const out = new Array<number>(qs.length);
+		const n = values.length;
+		if (n === 0) {
+			out.fill(NaN);
+			return out;
+		}
+		const order: number[] = new Array<number>(n);
+		for (let i = 0; i < n; i++) order[i] = i;
+		order.sort((a, b) => values[a] - values[b]);
+		for (let j = 0; j < qs.length; j++) {
+			const target = Math.max(1, Math.ceil(qs[j] * total));
+			let cum = 0;
+			let found = values[order[n - 1]];
+			for (let i = 0; i < n; i++) {
+				cum += weights[order[i]];
+				if (cum >= target) {
+					found = values[order[i]];
+					break;
+				}
+			}
+			out[j] = found;
+		}
+		return out;
 	}
 }
