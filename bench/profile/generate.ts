@@ -65,14 +65,14 @@ export function makeRecord(i: number): Record<string, unknown> {
 }
 
 /**
- * Records as a sampler hands them over: serialised and parsed as JSON (Airbyte messages, Postgres json rows).
- * Strings built by template literals are V8 cons strings; left so, the first implementation to read their
- * characters would pay V8's flattening of the generator's strings, a cost no record parsed from JSON has.
+ * Records as a sampler hands them over: each one serialised and parsed as JSON, like a line of Airbyte's
+ * JSONL output. Strings built by template literals are V8 cons strings; left so, the first implementation to
+ * read their characters would pay V8's flattening of the generator's strings, a cost no parsed record has.
  */
 export function makeBatch(start: number, size: number): Array<Record<string, unknown>> {
 	const out = new Array<Record<string, unknown>>(size);
-	for (let k = 0; k < size; k++) out[k] = makeRecord(start + k);
-	return JSON.parse(JSON.stringify(out)) as Array<Record<string, unknown>>;
+	for (let k = 0; k < size; k++) out[k] = JSON.parse(JSON.stringify(makeRecord(start + k))) as Record<string, unknown>;
+	return out;
 }
 
 const str = { type: 'string' } as const;
