@@ -21,6 +21,8 @@ const SHARED = process.env.BENCH_SHARED_DIR ?? join(__dirname, '..', '..', '..',
 interface Source {
 	label: string;
 	samples: StreamSample[];
+	/** A second view of a catalog already listed (more schemas): left out of the totals, so none counts twice. */
+	variant?: boolean;
 }
 
 function folders(root: string): string[] {
@@ -54,7 +56,7 @@ function sources(): Source[] {
 		const samples = readDatasetFolder(dir);
 		out.push({ label: `airbyte-catalogs/${basename(dir)}`, samples });
 		const all = withAllSchemas(dir, samples);
-		if (all) out.push({ label: `airbyte-catalogs/${basename(dir)} (all ${all.length} schemas)`, samples: all });
+		if (all) out.push({ label: `airbyte-catalogs/${basename(dir)} (all ${all.length} schemas)`, samples: all, variant: true });
 	}
 	return out;
 }
@@ -117,6 +119,7 @@ export const promptStage: Stage = {
 		let worstTokens = 0;
 		let worstShare = 0;
 		let worstJsonShare = 0;
+		const total = { seed: 0, ours: 0, json: 0, catalogs: 0 };
 		const misses: string[] = [];
 		for (const src of list) {
 			const structured = await measure(src, runs, true);
@@ -128,6 +131,12 @@ export const promptStage: Stage = {
 			worstTokens = Math.max(worstTokens, oursJson);
 			worstShare = Math.max(worstShare, ours / seed);
 			worstJsonShare = Math.max(worstJsonShare, oursJson / seed);
+			if (!src.variant) {
+				total.seed += seed;
+				total.ours += ours;
+				total.json += oursJson;
+				total.catalogs++;
+			}
 			rows.push([
 				src.label,
 				String(src.samples.length),
@@ -152,6 +161,10 @@ export const promptStage: Stage = {
 			targets.push({ name: `${src.label}: ours / seed (structured output)`, value: pct(ours, seed), target: '<= 15 %', met: ours <= 0.15 * seed });
 			targets.push({ name: `${src.label}: ours / seed (JSON fallback)`, value: pct(oursJson, seed), target: '<= 15 %', met: oursJson <= 0.15 * seed });
 		}
+		const everyCatalog = `all ${total.catalogs} catalogs together (tokens summed, each catalog once)`;
+		rows.push([everyCatalog, '', '', fmtInt(total.seed), fmtInt(total.ours), pct(total.ours, total.seed), fmtInt(total.json), pct(total.json, total.seed), '', '', '', '']);
+		targets.push({ name: `${everyCatalog}: ours / seed (structured output)`, value: pct(total.ours, total.seed), target: '<= 15 %', met: total.ours <= 0.15 * total.seed });
+		targets.push({ name: `${everyCatalog}: ours / seed (JSON fallback)`, value: pct(total.json, total.seed), target: '<= 15 %', met: total.json <= 0.15 * total.seed });
 		return {
 			stage: 'prompt',
 			title: this.title,
